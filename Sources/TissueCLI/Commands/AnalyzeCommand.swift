@@ -1,0 +1,47 @@
+import TissueKit
+
+/// `tissue analyze FILE`: every layer's shape, parameters, MACs and FLOPs, with totals.
+enum AnalyzeCommand: Command {
+    static let spec = CommandSpec(
+        name: "analyze",
+        abstract: "Count every layer's shape, parameters, MACs and FLOPs.",
+        discussion: """
+            Reads an .arch description ('-' for standard input), infers each layer's output shape and \
+            counts parameters, multiply-accumulates (MACs), floating-point operations (FLOPs) and \
+            activations under the chosen counting convention. Text and Markdown show quantities with \
+            SI suffixes; CSV and JSON show exact integers.
+            """,
+        positionals: [.init(name: "FILE", help: "An .arch file, or '-' for standard input.")],
+        options: [
+            .init("convention", short: "c", value: "C", help: "Counting convention.", default: "standard",
+                  choices: Convention.allCases.map(\.rawValue)),
+            .init("format", short: "f", value: "F", help: "Output format.", default: "text",
+                  choices: OutputFormat.allCases.map(\.rawValue)),
+            .init("layers", help: "Also list the layers inside every stacked unit."),
+            .init("summary", help: "Show the totals only."),
+        ],
+        examples: [
+            "tissue analyze Examples/zoo/resnet18-cifar10.arch",
+            "tissue analyze Examples/zoo/resnet50.arch --convention thop --format json",
+        ]
+    )
+
+    static func run(_ arguments: ParsedArguments, console: Console) throws(CommandError) -> Int32 {
+        if arguments.flag("layers") && arguments.flag("summary") {
+            throw .usage(.conflictingOptions("layers", "summary"))
+        }
+        let convention = arguments.choice("convention", as: Convention.self) ?? .standard
+        let format = arguments.choice("format", as: OutputFormat.self) ?? .text
+        let model = try ModelLoader(console: console).load(arguments.positionals[0])
+        let analysis = try model.analyze(convention)
+        let detail: AnalysisReport.Detail = arguments.flag("summary") ? .summary : arguments.flag("layers") ? .layers : .nodes
+        let report = AnalysisReport(analysis, detail: detail)
+        switch format {
+        case .text: console.standardOutput(report.text())
+        case .markdown: console.standardOutput(report.markdown())
+        case .csv: console.standardOutput(report.csv())
+        case .json: console.standardOutput(report.json().rendered() + "\n")
+        }
+        return 0
+    }
+}

@@ -1,0 +1,24 @@
+import TissueKit
+
+/// Why a command stopped. Each maps to an exit status: usage and input errors are 2.
+public enum CommandError: Error, Sendable {
+    /// A command line that cannot be bound.
+    case usage(UsageError)
+    /// A malformed model file: rendered with its source excerpt.
+    case input(Diagnostic, fileName: String, source: String)
+    /// A file that cannot be read or written.
+    case file(path: String, reason: String)
+
+    public var exitStatus: Int32 { 2 }
+
+    public func rendered() -> String {
+        switch self {
+        case .usage(let error):
+            "tissue: error: \(error.message)\n"
+        case .input(let diagnostic, let fileName, let source):
+            DiagnosticRenderer(fileName: fileName, source: source).render(diagnostic)
+        case .file(let path, let reason):
+            "tissue: error: cannot read '\(path)': \(reason)\n"
+        }
+    }
+}

@@ -1,0 +1,58 @@
+import TissueKit
+
+/// Reads a model file (or standard input for `-`) and expands it, turning every failure into a
+/// ``CommandError`` that shows the user where the problem is.
+struct ModelLoader {
+    var console: Console
+
+    func source(of path: String) throws(CommandError) -> (name: String, text: String) {
+        if path == "-" { return ("<stdin>", console.readStandardInput()) }
+        do {
+            return (path, try console.readFile(path))
+        } catch {
+            throw .file(path: path, reason: Self.reason(error))
+        }
+    }
+
+    func load(_ path: String) throws(CommandError) -> LoadedModel {
+        let (name, text) = try source(of: path)
+        do {
+            let network = try Network.parse(text, defaultName: Self.modelName(forPath: path))
+            return LoadedModel(fileName: name, source: text, network: network)
+        } catch {
+            throw .input(error, fileName: name, source: text)
+        }
+    }
+
+    /// `Examples/zoo/resnet18.arch` names its model `resnet18` unless it says otherwise.
+    static func modelName(forPath path: String) -> String {
+        guard path != "-" else { return "model" }
+        let file = path.split(separator: "/").last.map(String.init) ?? path
+        return file.hasSuffix(".arch") ? String(file.dropLast(5)) : file
+    }
+
+    static func reason(_ error: Error) -> String {
+        let text = "\(error)"
+        if text.contains("No such file") || text.contains("Code=260") || text.contains("noSuchFile") || text.contains("fileNoSuchFile") {
+            return "no such file"
+        }
+        if error is Console.FileProblem { return "the file is not UTF-8 text" }
+        if text.contains("directory") || text.contains("Code=256") { return "it is not a readable file" }
+        return "it cannot be read"
+    }
+}
+
+/// A parsed model together with its text, so later errors can still point into the source.
+struct LoadedModel {
+    var fileName: String
+    var source: String
+    var network: Network
+
+    func analyze(_ convention: Convention) throws(CommandError) -> Analysis {
+        do {
+            return try Analysis(network, convention: convention)
+        } catch {
+            throw .input(error, fileName: fileName, source: source)
+        }
+    }
+}

@@ -1,0 +1,22 @@
+/// A counting convention: which operations count, and how. See `docs/conventions.md`.
+public enum Convention: String, Sendable, CaseIterable {
+    /// `tissue`'s own: MACs are convolution and linear multiply-accumulates only (torchvision's
+    /// "GFLOPS"); FLOPs are 2·MACs plus every other arithmetic operation counted per element.
+    case standard
+    /// thop 0.1.1 (`thop.profile`): module hooks; MACs are its total, FLOPs = 2·MACs.
+    case thop
+    /// fvcore (`FlopCountAnalysis(...).total()`): traced aten ops; MACs are its total, FLOPs = 2·MACs.
+    case fvcore
+    /// ptflops (`get_model_complexity_info(..., backend='pytorch')`): module hooks plus patched
+    /// functionals; MACs are its total, FLOPs = 2·MACs.
+    case ptflops
+
+    public var summary: String {
+        switch self {
+        case .standard: "conv/linear MACs; FLOPs = 2·MACs + every other op per element"
+        case .thop: "as thop 0.1.1 thop.profile reports; FLOPs = 2·MACs"
+        case .fvcore: "as fvcore FlopCountAnalysis.total() reports; FLOPs = 2·MACs"
+        case .ptflops: "as ptflops get_model_complexity_info (pytorch backend) reports; FLOPs = 2·MACs"
+        }
+    }
+}

@@ -1,0 +1,199 @@
+/// Every error the engine can report about a user's input. Cases carry the context;
+/// the sentences are made here and nowhere else, so wording stays consistent.
+/// User tokens are quoted in single quotes.
+public enum DiagnosticKind: Sendable, Equatable {
+    // Lexing
+    case unexpectedCharacter(String)
+    case invalidNumber(String)
+    case numberTooLarge(String)
+    // Parsing
+    case expected(String, found: String)
+    case unexpectedAfterStatement(String, statement: String)
+    case unbalancedBrace
+    case unclosedBrace(String)
+    case nestingTooDeep(Int)
+    case duplicateStatement(String)
+    case topLevelOnly(String)
+    case layerBeforeInput(String)
+    case inputRank(Int)
+    case unknownOperation(String, suggestion: String?)
+    case callNeedsParentheses(String)
+    case shortcutWithoutResidual
+    case unexpectedPositional(String, found: String)
+    case missingPositional(String, what: String)
+    case expectedAttribute(String, found: String)
+    case unknownAttribute(String, operation: String, suggestion: String?, accepted: [String])
+    case duplicateAttribute(String)
+    case missingAttribute(String, operation: String)
+    case definitionShadowsKeyword(String, kind: String)
+    case duplicateDefinition(String, previous: SourceLocation)
+    case duplicateParameter(String)
+    case parameterWithoutDefault(String)
+    case decimalNotAllowed(String)
+    case accuracyOutOfRange(String)
+    case unknownBudgetMetric(String, suggestion: String?)
+    case invalidQuantity(String)
+    // Expansion
+    case unknownName(String, suggestion: String?)
+    case unknownBlock(String, suggestion: String?)
+    case wrongDefinitionKind(String, expected: String, actual: String)
+    case tooManyArguments(String, expected: Int, given: Int)
+    case missingArgument(String, parameter: String)
+    case unknownArgument(String, callee: String, suggestion: String?)
+    case duplicateArgument(String)
+    case inexactDivision(Int, Int)
+    case divisionByZero(Int)
+    case arithmeticOverflow
+    case typeMismatch(expected: String, found: String)
+    case nonPositive(String, Int)
+    case negative(String, Int)
+    case callDepthExceeded(Int)
+    case nodeLimitExceeded(Int)
+    // Shapes
+    case linearNeedsVector([Int])
+    case needsImage(String, [Int])
+    case emptyOutput(String, input: [Int], detail: String)
+    case groupsDoNotDivide(String, channels: Int, groups: Int)
+    case paddingTooLarge(String, padding: Int, kernel: Int)
+    case sameNeedsOddWindow(kernel: Int, dilation: Int)
+    case residualMismatch(body: [Int], shortcut: [Int])
+    case concatMismatch([Int], [Int])
+    case stackWidthMismatch(sum: Int, channels: Int)
+    case stackOutputMismatch([Int], [Int])
+    case stackNeedsUnit(String)
+    case emptyUnitShape(String)
+    // Costs
+    case countOverflow(path: String)
+
+    public var description: String {
+        switch self {
+        case .unexpectedCharacter(let c):
+            "unexpected character '\(c)'; names are letters, digits and '_', and '#' starts a comment"
+        case .invalidNumber(let text):
+            "'\(text)' is not a valid number; '_' may only separate digits, as in '1_000'"
+        case .numberTooLarge(let text):
+            "the number '\(text)' is too large (the largest is \(Int.max))"
+        case .expected(let what, let found):
+            "expected \(what), found \(found)"
+        case .unexpectedAfterStatement(let found, let statement):
+            "unexpected \(found) after '\(statement)' statement; separate statements with a newline or ';'"
+        case .unbalancedBrace:
+            "'}' without a matching '{'"
+        case .unclosedBrace(let owner):
+            "the body of '\(owner)' is never closed; add a '}'"
+        case .nestingTooDeep(let limit):
+            "nesting is deeper than \(limit) levels"
+        case .duplicateStatement(let word):
+            "'\(word)' is given twice; keep one"
+        case .topLevelOnly(let word):
+            "'\(word)' is only allowed at the top level of the file, not inside a body"
+        case .layerBeforeInput(let word):
+            "'\(word)' comes before the 'input' statement; declare the input first, as in 'input 3x32x32'"
+        case .inputRank(let count):
+            "an input has 1 dimension (a vector, e.g. '784') or 3 (CxHxW, e.g. '3x32x32'), not \(count)"
+        case .unknownOperation(let word, let suggestion):
+            "unknown operation '\(word)'" + Self.didYouMean(suggestion)
+        case .callNeedsParentheses(let name):
+            "'\(name)' is a block; call it with parentheses, as in '\(name)()'"
+        case .shortcutWithoutResidual:
+            "'shortcut' must directly follow the body of a 'residual', as in 'residual { ... } shortcut { ... }'"
+        case .unexpectedPositional(let op, let found):
+            "'\(op)' takes no value, found \(found); its settings are written as 'key=value'"
+        case .missingPositional(let op, let what):
+            "'\(op)' needs its \(what), as in '\(op) 64\(op == "conv" ? " k=3" : "")'"
+        case .expectedAttribute(let op, let found):
+            "expected an attribute of '\(op)' written as 'key=value', found \(found)"
+        case .unknownAttribute(let name, let op, let suggestion, let accepted):
+            "'\(op)' has no attribute '\(name)'"
+                + (suggestion.map { "; did you mean '\($0)'?" }
+                    ?? (accepted.isEmpty ? "; it takes none" : "; it accepts \(accepted.map { "'\($0)'" }.joined(separator: ", "))"))
+        case .duplicateAttribute(let name):
+            "attribute '\(name)' is given twice"
+        case .missingAttribute(let name, let op):
+            "'\(op)' needs the attribute '\(name)', as in '\(op)\(op == "conv" ? " 64" : "") \(name)=3'"
+        case .definitionShadowsKeyword(let name, let kind):
+            "a \(kind) cannot be named '\(name)': that word is an operation or keyword of the language"
+        case .duplicateDefinition(let name, let previous):
+            "'\(name)' is already defined at line \(previous.line)"
+        case .duplicateParameter(let name):
+            "parameter '\(name)' is declared twice"
+        case .parameterWithoutDefault(let name):
+            "parameter '\(name)' needs a default value because an earlier parameter has one"
+        case .decimalNotAllowed(let text):
+            "'\(text)' is a decimal; sizes and counts are integers"
+        case .accuracyOutOfRange(let text):
+            "accuracy '\(text)' must be a percentage between 0 and 100"
+        case .unknownBudgetMetric(let word, let suggestion):
+            "unknown budget metric '\(word)'"
+                + (suggestion.map { "; did you mean '\($0)'?" }
+                    ?? "; use one of \(Budget.Metric.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", "))")
+        case .invalidQuantity(let text):
+            "'\(text)' is not a quantity; write an integer or a decimal with a suffix k, M, G or T, as in '11.2M'"
+        case .unknownName(let name, let suggestion):
+            "unknown name '\(name)'" + (suggestion.map { "; did you mean '\($0)'?" }
+                ?? "; names are block parameters or 'in' (the channels entering the statement)")
+        case .unknownBlock(let name, let suggestion):
+            "no block or unit named '\(name)'" + Self.didYouMean(suggestion)
+        case .wrongDefinitionKind(let name, let expected, let actual):
+            "'\(name)' is a \(actual), but a \(expected) is needed here"
+        case .tooManyArguments(let name, let expected, let given):
+            "'\(name)' takes \(expected) argument\(expected == 1 ? "" : "s"), but \(given) were given"
+        case .missingArgument(let name, let parameter):
+            "the call of '\(name)' gives no value for parameter '\(parameter)'"
+        case .unknownArgument(let label, let callee, let suggestion):
+            "'\(callee)' has no parameter '\(label)'" + Self.didYouMean(suggestion)
+        case .duplicateArgument(let label):
+            "argument '\(label)' is given twice"
+        case .inexactDivision(let a, let b):
+            "\(a) / \(b) does not divide exactly (remainder \(a % b))"
+        case .divisionByZero(let a):
+            "\(a) / 0 divides by zero"
+        case .arithmeticOverflow:
+            "the expression overflows a 64-bit integer"
+        case .typeMismatch(let expected, let found):
+            "expected \(expected), found \(found)"
+        case .nonPositive(let what, let value):
+            "\(what) must be at least 1, got \(value)"
+        case .negative(let what, let value):
+            "\(what) must not be negative, got \(value)"
+        case .callDepthExceeded(let limit):
+            "block calls nest deeper than \(limit) levels; is a block calling itself?"
+        case .nodeLimitExceeded(let limit):
+            "the network expands to more than \(limit) layers; check the repeat counts"
+        case .linearNeedsVector(let shape):
+            "'linear' needs a vector input, but gets \(Self.shape(shape)); add 'flatten' or 'gap' before it"
+        case .needsImage(let op, let shape):
+            "'\(op)' needs a CxHxW input, but gets the vector \(Self.shape(shape))"
+        case .emptyOutput(let op, let input, let detail):
+            "'\(op)' on \(Self.shape(input)) leaves no output (\(detail)); use a smaller kernel or stride, or more padding"
+        case .groupsDoNotDivide(let op, let channels, let groups):
+            "'\(op)' splits \(channels) channels into \(groups) groups, which does not divide evenly"
+        case .paddingTooLarge(let op, let padding, let kernel):
+            "'\(op)' padding \(padding) is more than half the window \(kernel) (PyTorch rejects it)"
+        case .sameNeedsOddWindow(let kernel, let dilation):
+            "'p=same' needs an odd effective window, but kernel \(kernel) with dilation \(dilation) spans \(dilation * (kernel - 1) + 1)"
+        case .residualMismatch(let body, let shortcut):
+            "the residual body gives \(Self.shape(body)) but the shortcut gives \(Self.shape(shortcut)); add a projection shortcut such as 'shortcut { conv \(body.first ?? 1) k=1 }'"
+        case .concatMismatch(let a, let b):
+            "concat branches disagree on spatial size: \(Self.shape(a)) and \(Self.shape(b))"
+        case .stackWidthMismatch(let sum, let channels):
+            "the stacked units take \(sum) channels in all, but the input has \(channels)"
+        case .stackOutputMismatch(let a, let b):
+            "stacked units disagree on their output's spatial size: \(Self.shape(a)) and \(Self.shape(b))"
+        case .stackNeedsUnit(let name):
+            "'\(name)' is a block; 'stack' needs a unit, defined with 'unit \(name)(...) in WIDTH { ... }'"
+        case .emptyUnitShape(let name):
+            "unit '\(name)' gets an empty piece of channels"
+        case .countOverflow(let path):
+            "the counts of '\(path)' overflow a 64-bit integer"
+        }
+    }
+
+    private static func didYouMean(_ suggestion: String?) -> String {
+        suggestion.map { "; did you mean '\($0)'?" } ?? ""
+    }
+
+    static func shape(_ dims: [Int]) -> String {
+        dims.map(String.init).joined(separator: "x")
+    }
+}

@@ -1,0 +1,48 @@
+/// Renders a ``Diagnostic`` the way compilers do:
+///
+///     model.arch:4:9: error: unknown operation 'rleu'; did you mean 'relu'?
+///     conv 64 k=3; rleu
+///                  ^~~~
+///     model.arch:12:1: note: in expansion of block 'down' called here
+///
+/// Pure string building: the CLI decides where it goes.
+public struct DiagnosticRenderer: Sendable {
+    public var fileName: String
+    public var source: String
+
+    public init(fileName: String, source: String) {
+        self.fileName = fileName
+        self.source = source
+    }
+
+    public func render(_ diagnostic: Diagnostic) -> String {
+        var out = ""
+        if let location = diagnostic.location {
+            out += "\(fileName):\(location.line):\(location.column): error: \(diagnostic.message)\n"
+            out += excerpt(at: location)
+        } else {
+            out += "\(fileName): error: \(diagnostic.message)\n"
+        }
+        for note in diagnostic.notes {
+            out += "\(fileName):\(note.location.line):\(note.location.column): note: \(note.message)\n"
+            out += excerpt(at: note.location)
+        }
+        return out
+    }
+
+    private func excerpt(at location: SourceLocation) -> String {
+        let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+        guard location.line >= 1, location.line <= lines.count else { return "" }
+        let line = String(lines[location.line - 1]).replacingTabs()
+        let pad = String(repeating: " ", count: max(0, location.column - 1))
+        let underline = "^" + String(repeating: "~", count: max(0, location.length - 1))
+        return "\(line)\n\(pad)\(underline)\n"
+    }
+}
+
+extension String {
+    /// Tabs become single spaces so that the caret lines up with the column number.
+    fileprivate func replacingTabs() -> String {
+        String(unicodeScalars.map { $0 == "\t" ? " " : Character($0) })
+    }
+}

@@ -1,0 +1,96 @@
+extension Expander {
+    /// Builds the operation a layer statement describes, with defaults filled in.
+    func makeOperation(_ layer: Statement.Layer, at location: SourceLocation, in scope: Scope) throws(Diagnostic) -> Operation {
+        let x = scope.currentShape
+        func attribute(_ name: String) -> Expression? {
+            layer.attributes.first { $0.name == name }?.value
+        }
+        func size(_ name: String, _ what: String, default value: Pair, minimum: Int = 1) throws(Diagnostic) -> Pair {
+            guard let expression = attribute(name) else { return value }
+            return try pair(expression, what, minimum: minimum, in: scope)
+        }
+        func flag(_ name: String, default value: Bool) throws(Diagnostic) -> Bool {
+            guard let expression = attribute(name) else { return value }
+            return try boolean(expression, in: scope)
+        }
+        func count(_ name: String, _ what: String, default value: Int) throws(Diagnostic) -> Int {
+            guard let expression = attribute(name) else { return value }
+            return try positiveInteger(expression, what, in: scope)
+        }
+        let keyword = layer.keyword
+        func positional() throws(Diagnostic) -> Expression {
+            guard let value = layer.positional else {
+                throw Diagnostic(.missingPositional(keyword.rawValue, what: "value"), at: location, notes: scope.calls)
+            }
+            return value
+        }
+
+        switch keyword {
+        case .conv, .dwconv:
+            let kernel = try size("k", "the kernel size", default: .one)
+            let dilation = try size("d", "the dilation", default: .one)
+            let padding = try convolutionPadding(attribute("p"), kernel: kernel, dilation: dilation, in: scope)
+            let groups: Int, out: Int
+            if keyword == .conv {
+                out = try positiveInteger(try positional(), "the number of output channels", in: scope)
+                groups = try count("g", "the number of groups", default: 1)
+            } else {
+                groups = x.channels
+                let multiplier = try count("m", "the channel multiplier", default: 1)
+                do { out = try Checked.multiply(x.channels, multiplier) } catch {
+                    throw Diagnostic(.arithmeticOverflow, at: location, notes: scope.calls)
+                }
+            }
+            return .convolution(Convolution(inChannels: x.channels, outChannels: out, kernel: kernel,
+                                            stride: try size("s", "the stride", default: .one), padding: padding,
+                                            dilation: dilation, groups: groups, bias: try flag("bias", default: true)))
+        case .linear:
+            let out = try positiveInteger(try positional(), "the number of output features", in: scope)
+            return .linear(Linear(inFeatures: x.channels, outFeatures: out, bias: try flag("bias", default: true)))
+        case .bn: return .batchNorm(channels: x.channels)
+        case .relu: return .activation(.relu)
+        case .relu6: return .activation(.relu6)
+        case .leakyrelu: return .activation(.leakyrelu)
+        case .sigmoid: return .activation(.sigmoid)
+        case .tanh: return .activation(.tanh)
+        case .hswish: return .activation(.hswish)
+        case .hsigmoid: return .activation(.hsigmoid)
+        case .silu: return .activation(.silu)
+        case .gelu: return .activation(.gelu)
+        case .softmax: return .softmax
+        case .dropout: return .dropout
+        case .flatten: return .flatten
+        case .gap: return .globalAveragePool
+        case .maxpool, .avgpool:
+            let kernel = try size("k", "the window size", default: .one)
+            return .pool(Pool(kind: keyword == .maxpool ? .max : .average, kernel: kernel,
+                              stride: try size("s", "the stride", default: kernel),
+                              padding: try size("p", "the padding", default: .zero, minimum: 0),
+                              ceil: try flag("ceil", default: false)))
+        case .shuffle:
+            let groups = try count("g", "the number of groups", default: 1)
+            guard x.channels % groups == 0 else {
+                throw Diagnostic(.groupsDoNotDivide("shuffle", channels: x.channels, groups: groups), at: location,
+                                 notes: scope.calls)
+            }
+            return .channelShuffle(groups: groups)
+        }
+    }
+
+    /// `p=N`, `p=AxB`, or `p=same`: half the dilated kernel, so that stride 1 keeps the size.
+    func convolutionPadding(_ expression: Expression?, kernel: Pair, dilation: Pair,
+                            in scope: Scope) throws(Diagnostic) -> Pair {
+        guard let expression else { return .zero }
+        if case .same = try evaluate(expression, in: scope) {
+            var sides: [Int] = []
+            for (k, d) in [(kernel.height, dilation.height), (kernel.width, dilation.width)] {
+                guard (d * (k - 1)) % 2 == 0 else {
+                    throw Diagnostic(.sameNeedsOddWindow(kernel: k, dilation: d), at: expression.location, notes: scope.calls)
+                }
+                sides.append(d * (k - 1) / 2)
+            }
+            return Pair(sides[0], sides[1])
+        }
+        return try pair(expression, "the padding", minimum: 0, in: scope)
+    }
+}

@@ -1,0 +1,103 @@
+/// Renders an ``Analysis`` for `tissue analyze`: a per-layer table (text, Markdown, CSV) or the
+/// documented JSON schema (`docs/cli.md`).
+public struct AnalysisReport: Sendable {
+    /// How much of the network the table lists.
+    public enum Detail: String, Sendable, CaseIterable {
+        /// Totals only.
+        case summary
+        /// Every node of the top-level graph; a stacked layer is one row.
+        case nodes
+        /// Every node, including the layers inside each stacked unit.
+        case layers
+    }
+
+    public var analysis: Analysis
+    public var detail: Detail
+
+    public init(_ analysis: Analysis, detail: Detail = .nodes) {
+        self.analysis = analysis
+        self.detail = detail
+    }
+
+    /// `exact` prints integers (CSV); otherwise SI-suffixed quantities.
+    public func table(exact: Bool) -> Table {
+        let number: (Int) -> String = exact ? { (value: Int) in value.description } : { QuantityFormatter.si($0) }
+        var table = Table(columns: [
+            .init("path"), .init("op"), .init("output", .right), .init("params", .right),
+            .init("MACs", .right), .init("FLOPs", .right),
+        ])
+        func add(_ layer: LayerCost, indent: String) {
+            table.rows.append([indent + layer.path.description, layer.operation.summary, layer.output.description,
+                               number(layer.cost.params), number(layer.cost.macs), number(layer.cost.flops)])
+            if detail == .layers {
+                for unit in layer.units {
+                    for child in unit.layers { add(child, indent: indent + "  ") }
+                }
+            }
+        }
+        if detail != .summary {
+            for layer in analysis.layers { add(layer, indent: "") }
+        }
+        let t = analysis.totals
+        table.footer = [["total", "", analysis.output.description, number(t.params), number(t.macs), number(t.flops)]]
+        return table
+    }
+
+    public func text() -> String {
+        "\(analysis.model): input \(analysis.input) → output \(analysis.output), convention \(analysis.convention.rawValue)\n\n"
+            + TextTableRenderer.render(table(exact: false))
+            + "activations: \(QuantityFormatter.si(analysis.totals.activations)) elements\n"
+    }
+
+    public func markdown() -> String {
+        "**\(analysis.model)**: input `\(analysis.input)` → output `\(analysis.output)`, convention `\(analysis.convention.rawValue)`\n\n"
+            + MarkdownTableRenderer.render(table(exact: false))
+    }
+
+    public func csv() -> String {
+        CSVTableRenderer.render(table(exact: true))
+    }
+
+    public func json() -> JSONValue {
+        .object([
+            ("model", .string(analysis.model)),
+            ("convention", .string(analysis.convention.rawValue)),
+            ("input", Self.json(analysis.input)),
+            ("output", Self.json(analysis.output)),
+            ("totals", Self.json(analysis.totals)),
+            ("layers", .array(analysis.layers.map(Self.json))),
+        ])
+    }
+
+    static func json(_ shape: TensorShape) -> JSONValue {
+        .array(shape.dimensions.map(JSONValue.integer))
+    }
+
+    static func json(_ cost: Cost) -> JSONValue {
+        .object([("params", .integer(cost.params)), ("macs", .integer(cost.macs)), ("flops", .integer(cost.flops)),
+                 ("activations", .integer(cost.activations))])
+    }
+
+    static func json(_ layer: LayerCost) -> JSONValue {
+        var members: [(String, JSONValue)] = [
+            ("path", .string(layer.path.description)),
+            ("op", .string(layer.operation.name)),
+            ("input", layer.input.map(json) ?? .null),
+            ("output", json(layer.output)),
+            ("params", .integer(layer.cost.params)),
+            ("macs", .integer(layer.cost.macs)),
+            ("flops", .integer(layer.cost.flops)),
+            ("activations", .integer(layer.cost.activations)),
+        ]
+        if layer.inputs.count > 1 {
+            members.append(("inputs", .array(layer.inputs.map(json))))
+        }
+        if !layer.units.isEmpty {
+            members.append(("units", .array(layer.units.map { unit in
+                .object([("name", .string(unit.name)), ("width", .integer(unit.width)), ("totals", json(unit.totals)),
+                         ("layers", .array(unit.layers.map(json)))])
+            })))
+        }
+        return .object(members)
+    }
+}

@@ -1,0 +1,31 @@
+/// Human-readable counts with SI suffixes: four significant digits, e.g. `11.17M`, `556.7M`,
+/// `1.728k`; counts below 1000 stay exact.
+public enum QuantityFormatter {
+    public static func si(_ value: Int) -> String {
+        if value < 0 { return "-" + si(value == Int.min ? Int.max : -value) }
+        if value < 1000 { return String(value) }
+        let suffixes = ["k", "M", "G", "T", "P", "E"]
+        var scaled = Double(value)
+        var index = -1
+        while scaled >= 999.95, index < suffixes.count - 1 {
+            scaled /= 1000
+            index += 1
+        }
+        // Four significant digits: 1.234, 12.34, 123.4.
+        let decimals = scaled >= 100 ? 1 : scaled >= 10 ? 2 : 3
+        return fixed(scaled, decimals: decimals) + suffixes[index]
+    }
+
+    /// `value` with exactly `decimals` digits after the point, rounded half away from zero.
+    public static func fixed(_ value: Double, decimals: Int) -> String {
+        var factor = 1.0
+        for _ in 0..<decimals { factor *= 10 }
+        let scaled = (abs(value) * factor).rounded(.toNearestOrAwayFromZero)
+        let whole = Int(scaled / factor)
+        let fraction = Int(scaled - Double(whole) * factor)
+        let sign = value < 0 && scaled != 0 ? "-" : ""
+        guard decimals > 0 else { return sign + String(whole) }
+        let digits = String(fraction)
+        return sign + String(whole) + "." + String(repeating: "0", count: decimals - digits.count) + digits
+    }
+}

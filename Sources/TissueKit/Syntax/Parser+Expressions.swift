@@ -1,0 +1,69 @@
+extension Parser {
+    /// value := expression [ 'x' expression ]   (the pair form is height x width)
+    mutating func parseValue() throws(Diagnostic) -> Expression {
+        let first = try parseExpression()
+        guard current.kind == .cross || current.identifier == "x" else { return first }
+        let cross = advance()
+        return .pair(first, try parseExpression(), cross.location)
+    }
+
+    /// expression := term (('+' | '-') term)*
+    mutating func parseExpression() throws(Diagnostic) -> Expression {
+        var result = try parseTerm()
+        while isSymbol(.plus) || isSymbol(.minus) {
+            let op = advance()
+            let rhs = try parseTerm()
+            result = .binary(op.text == "+" ? .add : .subtract, result, rhs, op.location)
+        }
+        return result
+    }
+
+    /// term := unary (('*' | '/') unary)*
+    mutating func parseTerm() throws(Diagnostic) -> Expression {
+        var result = try parseUnary()
+        while isSymbol(.star) || isSymbol(.slash) {
+            let op = advance()
+            let rhs = try parseUnary()
+            result = .binary(op.text == "*" ? .multiply : .divide, result, rhs, op.location)
+        }
+        return result
+    }
+
+    mutating func parseUnary() throws(Diagnostic) -> Expression {
+        guard isSymbol(.minus) else { return try parsePrimary() }
+        let minus = advance()
+        return .negate(try parseUnary(), minus.location)
+    }
+
+    /// primary := integer | name | 'in' | 'true' | 'false' | 'same' | '(' expression ')'
+    mutating func parsePrimary() throws(Diagnostic) -> Expression {
+        let token = current
+        switch token.kind {
+        case .integer(let value):
+            advance()
+            return .integer(value, token.location)
+        case .identifier(let word):
+            advance()
+            switch word {
+            case "true": return .boolean(true, token.location)
+            case "false": return .boolean(false, token.location)
+            case "same": return .same(token.location)
+            default: return .name(word, token.location)
+            }
+        case .symbol(.leftParen):
+            advance()
+            nesting += 1
+            defer { nesting -= 1 }
+            guard nesting <= Parser.maximumNesting else {
+                throw Diagnostic(.nestingTooDeep(Parser.maximumNesting), at: token.location)
+            }
+            let inner = try parseValue()
+            _ = try expect(.rightParen, "to close the parenthesis")
+            return inner
+        case .decimal:
+            throw Diagnostic(.decimalNotAllowed(token.text), at: token.location)
+        default:
+            throw Diagnostic(.expected("a number or a name", found: token.quoted), at: token.location)
+        }
+    }
+}
