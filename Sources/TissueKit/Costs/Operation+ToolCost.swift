@@ -32,10 +32,14 @@ extension Operation {
         }
     }
 
-    /// What ptflops 0.7 adds with the pytorch backend (`ptflops/pytorch_ops.py`): conv and linear
-    /// with their bias adds; batch norm `2·numel` (affine); ReLU-family modules and GELU one per
-    /// output element; every pooling module one per input element; softmax and SiLU one per element
-    /// through the patched functionals; tensor `+`, cat and split are not seen.
+    /// What ptflops 0.7 adds with the pytorch backend (`ptflops/pytorch_ops.py`). Module hooks:
+    /// conv and linear with their bias adds, batch norm `2·numel` (affine), ReLU-family and GELU one
+    /// per output element, every pooling module one per input element. The backend also patches
+    /// `torch.nn.functional`, and modules whose `forward` calls a patched functional are counted a
+    /// second time: ReLU (`F.relu`), GELU (`F.gelu`) and all pooling (`F.max_pool2d`, `F.avg_pool2d`,
+    /// `F.adaptive_avg_pool2d`) count twice, SiLU and softmax once through their functionals only.
+    /// ReLU6 and LeakyReLU go through unpatched functionals (once, by their module hook); sigmoid,
+    /// tanh, hardswish, hardsigmoid, tensor `+`, cat and split are not seen.
     func ptflopsMACs(_ context: OperationContext) throws(Checked.Overflow) -> Int {
         switch self {
         case .convolution(let c):
@@ -45,11 +49,12 @@ extension Operation {
         case .batchNorm: return try Checked.multiply(2, try context.inputElements())
         case .activation(let a):
             switch a {
-            case .relu, .relu6, .leakyrelu, .gelu, .silu: return try context.outputElements()
+            case .relu, .gelu: return try Checked.multiply(2, try context.outputElements())
+            case .relu6, .leakyrelu, .silu: return try context.outputElements()
             case .sigmoid, .tanh, .hswish, .hsigmoid: return 0
             }
         case .softmax: return try context.inputElements()
-        case .pool, .globalAveragePool: return try context.inputElements()
+        case .pool, .globalAveragePool: return try Checked.multiply(2, try context.inputElements())
         case .input, .dropout, .flatten, .channelShuffle, .add, .concat, .stack:
             return 0
         }
