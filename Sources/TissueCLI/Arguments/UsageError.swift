@@ -14,10 +14,10 @@ public enum UsageError: Error, Equatable, Sendable {
     public var message: String {
         switch self {
         case .unknownCommand(let name, let suggestion):
-            "unknown command '\(name)'" + Self.didYouMean(suggestion) + "; see 'tissue --help'"
+            "unknown command '\(name)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? "; see 'tissue --help'")
         case .unknownOption(let name, let command, let suggestion):
-            "unknown option '\(name)' for 'tissue \(command)'" + Self.didYouMean(suggestion)
-                + "; see 'tissue \(command) --help'"
+            "unknown option '\(name)' for 'tissue \(command)'"
+                + (suggestion.map { "; did you mean '\($0)'?" } ?? "; see 'tissue \(command) --help'")
         case .missingValue(let option, let valueName):
             "option '--\(option)' needs a value, as in '--\(option) \(valueName)'"
         case .flagTakesNoValue(let option):

@@ -2,9 +2,14 @@
 /// to be a plausible misspelling.
 public enum Suggestion {
     /// Returns the candidate nearest to `word`, or nil when none is within
-    /// `max(1, word.count / 3)` edits (a typo, not a different word).
+    /// `max(1, word.count / 3)` edits (a typo, not a different word), or the one candidate
+    /// that `word` abbreviates.
     public static func closest<S: Sequence>(to word: String, among candidates: S) -> String?
     where S.Element == String {
+        let candidates = Array(candidates)
+        // An abbreviation of exactly one candidate (`--conv` for `--convention`) is a match too.
+        let prefixed = candidates.filter { $0.count > word.count && $0.hasPrefix(word) && word.count >= 3 }
+        if prefixed.count == 1 { return prefixed[0] }
         let limit = max(1, word.count / 3)
         var best: (name: String, distance: Int)?
         for candidate in candidates {

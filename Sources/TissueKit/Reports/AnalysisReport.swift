@@ -21,6 +21,22 @@ public struct AnalysisReport: Sendable {
 
     /// `exact` prints integers (CSV); otherwise SI-suffixed quantities.
     public func table(exact: Bool) -> Table {
+        detail == .summary ? summaryTable(exact: exact) : layerTable(exact: exact)
+    }
+
+    /// The totals as one row per quantity, with the exact integer beside the rounded one.
+    func summaryTable(exact: Bool) -> Table {
+        let t = analysis.totals
+        let rows = [("params", t.params), ("MACs", t.macs), ("FLOPs", t.flops), ("activations", t.activations)]
+        if exact {
+            return Table(columns: [.init("quantity"), .init("value", .right)],
+                         rows: rows.map { [$0.0, String($0.1)] })
+        }
+        return Table(columns: [.init("quantity"), .init("value", .right), .init("exact", .right)],
+                     rows: rows.map { [$0.0, QuantityFormatter.si($0.1), String($0.1)] })
+    }
+
+    func layerTable(exact: Bool) -> Table {
         let number: (Int) -> String = exact ? { (value: Int) in value.description } : { QuantityFormatter.si($0) }
         var table = Table(columns: [
             .init("path"), .init("op"), .init("output", .right), .init("params", .right),
@@ -35,9 +51,7 @@ public struct AnalysisReport: Sendable {
                 }
             }
         }
-        if detail != .summary {
-            for layer in analysis.layers { add(layer, indent: "") }
-        }
+        for layer in analysis.layers { add(layer, indent: "") }
         let t = analysis.totals
         table.footer = [["total", "", analysis.output.description, number(t.params), number(t.macs), number(t.flops)]]
         return table
@@ -46,7 +60,7 @@ public struct AnalysisReport: Sendable {
     public func text() -> String {
         "\(analysis.model): input \(analysis.input) → output \(analysis.output), convention \(analysis.convention.rawValue)\n\n"
             + TextTableRenderer.render(table(exact: false))
-            + "activations: \(QuantityFormatter.si(analysis.totals.activations)) elements\n"
+            + (detail == .summary ? "" : "activations: \(QuantityFormatter.si(analysis.totals.activations)) elements\n")
     }
 
     public func markdown() -> String {
