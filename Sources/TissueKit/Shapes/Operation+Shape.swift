@@ -89,17 +89,18 @@ extension Operation {
         guard x.isImage else { throw ShapeError(.needsImage(name, x.dimensions)) }
     }
 
-    /// PyTorch's sliding-window size:
-    /// `out = ⌊(n + 2p − d·(k−1) − 1) / s⌋ + 1`, or with `ceil` the ceiling, minus one when the
-    /// last window would start beyond the input and its left padding (`(out−1)·s ≥ n + p`).
-    /// Returns 0 or less when no window fits.
+    /// PyTorch's sliding-window size (`pooling_output_shape` in ATen):
+    /// `out = ⌊(n + 2p − d·(k−1) − 1 + (ceil ? s−1 : 0)) / s⌋ + 1` with floor division, then with
+    /// `ceil` minus one when the last window would start beyond the input and its left padding
+    /// (`(out−1)·s ≥ n + p`). Returns 0 or less when no window fits.
     static func windowOutput(_ n: Int, kernel k: Int, stride s: Int, padding p: Int, dilation d: Int,
                              ceil: Bool) throws(Checked.Overflow) -> Int {
         let span = try Checked.add(try Checked.multiply(d, k - 1), 1)
-        let room = try Checked.subtract(try Checked.add(n, try Checked.multiply(2, p)), span)
-        guard room >= 0 else { return 0 }
-        var out = (ceil ? (room + s - 1) / s : room / s) + 1
-        if ceil, (out - 1) * s >= n + p { out -= 1 }
+        var room = try Checked.subtract(try Checked.add(n, try Checked.multiply(2, p)), span)
+        if ceil { room = try Checked.add(room, s - 1) }
+        let quotient = room >= 0 ? room / s : -((-room + s - 1) / s)
+        var out = quotient + 1
+        if ceil, out >= 1, (out - 1) * s >= n + p { out -= 1 }
         return out
     }
 }
