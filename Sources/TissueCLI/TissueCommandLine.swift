@@ -6,7 +6,7 @@ import TissueKit
 public enum TissueCommandLine {
     public static let version = "0.1.0"
 
-    static var commands: [any Command.Type] { [AnalyzeCommand.self] }
+    static var commands: [any Command.Type] { [AnalyzeCommand.self, CheckCommand.self, UnitsCommand.self, StackCommand.self, CompareCommand.self, TableCommand.self] }
 
     /// Runs `tissue` with the process's arguments (without the program name).
     public static func run(_ arguments: [String], console: Console) -> Int32 {
@@ -22,7 +22,7 @@ public enum TissueCommandLine {
             console.standardOutput("tissue \(version)\n")
             return 0
         case "help":
-            guard arguments.count > 1 else {
+            guard arguments.count > 1, arguments[1] != "help" else {
                 console.standardOutput(overview())
                 return 0
             }
@@ -33,6 +33,10 @@ public enum TissueCommandLine {
             return 0
         default:
             break
+        }
+        if first.hasPrefix("-"), first != "-" {
+            let suggestion = Suggestion.closest(to: first, among: ["--help", "--version"])
+            return fail(.usage(.unknownGlobalOption(first, suggestion: suggestion)), console: console)
         }
         guard let command = command(named: first) else {
             return fail(.usage(unknownCommand(first)), console: console)
@@ -82,6 +86,7 @@ public enum TissueCommandLine {
             tissue \(version): a compression-analysis calculator for neural networks.
 
             USAGE: tissue COMMAND [OPTIONS] [ARGUMENTS]
+                   tissue --help | --version
 
             COMMANDS:
 
@@ -94,6 +99,8 @@ public enum TissueCommandLine {
         out += """
 
             Run 'tissue COMMAND --help' for a command's options and examples.
+            A FILE of '-' reads standard input; '--' ends the options. Errors are colored only on a
+            terminal, and never when NO_COLOR is set.
             Exit status: 0 success, 1 a check failed, 2 a usage or input error.
 
             """

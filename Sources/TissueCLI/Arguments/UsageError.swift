@@ -1,6 +1,8 @@
 /// A command line that cannot be bound. Cases carry context; sentences are made here only.
 public enum UsageError: Error, Equatable, Sendable {
     case unknownCommand(String, suggestion: String?)
+    /// An option before any command, such as `tissue --vesion`.
+    case unknownGlobalOption(String, suggestion: String?)
     case unknownOption(String, command: String, suggestion: String?)
     case missingValue(option: String, valueName: String)
     case flagTakesNoValue(option: String)
@@ -10,11 +12,17 @@ public enum UsageError: Error, Equatable, Sendable {
     case missingArgument(String, command: String)
     case unexpectedArgument(String, command: String)
     case conflictingOptions(String, String)
+    /// A name in an option's value that matches nothing: `--acc vg16=70` ("a model on the command line").
+    case unknownReference(String, option: String, what: String, suggestion: String?)
+    /// An option that only makes sense with another: `optionNeeds("min-ce", "'--baseline BASE.arch'")`.
+    case optionNeeds(String, String)
 
     public var message: String {
         switch self {
         case .unknownCommand(let name, let suggestion):
             "unknown command '\(name)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? "; see 'tissue --help'")
+        case .unknownGlobalOption(let name, let suggestion):
+            "unknown option '\(name)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? "; see 'tissue --help'")
         case .unknownOption(let name, let command, let suggestion):
             "unknown option '\(name)' for 'tissue \(command)'"
                 + (suggestion.map { "; did you mean '\($0)'?" } ?? "; see 'tissue \(command) --help'")
@@ -35,6 +43,10 @@ public enum UsageError: Error, Equatable, Sendable {
             "unexpected argument '\(value)' for 'tissue \(command)'"
         case .conflictingOptions(let a, let b):
             "options '--\(a)' and '--\(b)' cannot be used together"
+        case .unknownReference(let name, let option, let what, let suggestion):
+            "'\(name)' in '--\(option)' is not \(what)" + Self.didYouMean(suggestion)
+        case .optionNeeds(let option, let other):
+            "option '--\(option)' needs \(other) as well"
         }
     }
 

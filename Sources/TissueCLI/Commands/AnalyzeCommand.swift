@@ -35,7 +35,10 @@ enum AnalyzeCommand: Command {
         let model = try ModelLoader(console: console).load(arguments.positionals[0])
         let analysis = try model.analyze(convention)
         let detail: AnalysisReport.Detail = arguments.flag("summary") ? .summary : arguments.flag("layers") ? .layers : .nodes
-        let report = AnalysisReport(analysis, detail: detail)
+        let report: AnalysisReport
+        do { report = try AnalysisReport(analysis, detail: detail) } catch {
+            throw .input(error, fileName: model.fileName, source: model.source)
+        }
         switch format {
         case .text: console.standardOutput(report.text())
         case .markdown: console.standardOutput(report.markdown())

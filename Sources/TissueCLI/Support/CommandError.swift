@@ -8,6 +8,8 @@ public enum CommandError: Error, Sendable {
     case input(Diagnostic, fileName: String, source: String)
     /// A file that cannot be read or written.
     case file(path: String, reason: String)
+    /// An output file (a chart) that cannot be written.
+    case cannotWrite(path: String, reason: String)
 
     public var exitStatus: Int32 { 2 }
 
@@ -19,6 +21,8 @@ public enum CommandError: Error, Sendable {
             DiagnosticRenderer(fileName: fileName, source: source).render(diagnostic)
         case .file(let path, let reason):
             "tissue: error: cannot read '\(path)': \(reason)\n"
+        case .cannotWrite(let path, let reason):
+            "tissue: error: cannot write '\(path)': \(reason)\n"
         }
     }
 }

@@ -17,7 +17,8 @@ enum HelpFormatter {
             if let value = option.valueName { label += " \(value)" }
             var text = option.help
             if let choices = option.choices { text += " One of: \(choices.joined(separator: ", "))." }
-            if let value = option.defaultValue { text += " (default: \(value))" }
+            // A default is never split across lines: `glue` holds it together while wrapping.
+            if let value = option.defaultValue { text += " (default:\(glue)\(value))" }
             out += row(label, text)
         }
         if !spec.examples.isEmpty {
@@ -39,13 +40,16 @@ enum HelpFormatter {
         return parts.joined(separator: " ")
     }
 
+    /// Stands for a space that wrapping must not break, as in `(default: standard)`.
+    static let glue: Character = "\u{1F}"
+
     private static func row(_ label: String, _ text: String) -> String {
         let column = 26
         let lead = "  " + label
-        if lead.count < column - 1 {
-            return lead + String(repeating: " ", count: column - lead.count) + wrap(text, indent: String(repeating: " ", count: column), first: false) + "\n"
-        }
-        return lead + "\n" + wrap(text, indent: String(repeating: " ", count: column)) + "\n"
+        let wrapped = lead.count < column - 1
+            ? lead + String(repeating: " ", count: column - lead.count) + wrap(text, indent: String(repeating: " ", count: column), first: false) + "\n"
+            : lead + "\n" + wrap(text, indent: String(repeating: " ", count: column)) + "\n"
+        return String(wrapped.map { $0 == glue ? " " : $0 })
     }
 
     /// Word-wraps at 100 columns.

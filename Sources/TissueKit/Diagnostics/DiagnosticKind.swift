@@ -41,6 +41,7 @@ public enum DiagnosticKind: Sendable, Equatable {
     case missingArgument(String, parameter: String)
     case unknownArgument(String, callee: String, suggestion: String?)
     case duplicateArgument(String)
+    case positionalAfterNamed(String)
     case inexactDivision(Int, Int)
     case divisionByZero(Int)
     case arithmeticOverflow
@@ -64,6 +65,35 @@ public enum DiagnosticKind: Sendable, Equatable {
     case emptyUnitShape(String)
     // Costs
     case countOverflow(path: String)
+    // Transforms
+    case pieceDoesNotDivide(path: String, width: Int, piece: Int)
+    case unitOutputNotWhole(path: String, piece: Int, output: Int, input: Int)
+    case unknownBlockPath(String, suggestion: String?)
+    case nothingToStack(String)
+    case transformNeedsLayout
+    // Results files (CSV) and table specs
+    case csvUnterminatedQuote
+    case csvTextAfterQuote(String)
+    case unknownResultsColumn(String, suggestion: String?)
+    case missingResultsColumn(String)
+    case extraResultsFields(expected: Int, found: Int)
+    case invalidResultsNumber(String, column: String)
+    case unknownRole(String, suggestion: String?)
+    case unknownUnit(String, accepted: [String])
+    case unknownSpecStatement(String, suggestion: String?)
+    case unterminatedString
+    case unknownColumn(String, suggestion: String?)
+    case unknownResultsSource(String, suggestion: String?)
+    case noMatchingResults(source: String, filter: String, suggestion: String?)
+    case unknownTarget(String, suggestion: String?)
+    case emptyTable
+    case cannotReadReferenced(String, reason: String)
+    // Budgets
+    case noBudgets
+    case scoreNeedsBaseline(String)
+    case missingAccuracy(String)
+    case undefinedScore(String, reason: String)
+    case budgetOverflow(String)
 
     public var description: String {
         switch self {
@@ -144,6 +174,8 @@ public enum DiagnosticKind: Sendable, Equatable {
             "'\(callee)' has no parameter '\(label)'" + Self.didYouMean(suggestion)
         case .duplicateArgument(let label):
             "argument '\(label)' is given twice"
+        case .positionalAfterNamed(let label):
+            "a positional argument cannot follow the named argument '\(label)'; put positional arguments first"
         case .inexactDivision(let a, let b):
             "\(a) / \(b) does not divide exactly (remainder \(a % b))"
         case .divisionByZero(let a):
@@ -159,9 +191,10 @@ public enum DiagnosticKind: Sendable, Equatable {
         case .callDepthExceeded(let limit):
             "block calls nest deeper than \(limit) levels; is a block calling itself?"
         case .nodeLimitExceeded(let limit):
-            "the network expands to more than \(limit) layers; check the repeat counts"
+            "the network expands to more than \(limit) statements (layers, block calls, repeat iterations and units); check the repeat and stack counts"
         case .linearNeedsVector(let shape):
-            "'linear' needs a vector input, but gets \(Self.shape(shape)); add 'flatten' or 'gap' before it"
+            "'linear' needs a vector input, but gets \(Self.shape(shape)); add "
+                + (shape.count == 3 && shape[1] == 1 && shape[2] == 1 ? "'flatten'" : "'flatten' or 'gap'") + " before it"
         case .needsImage(let op, let shape):
             "'\(op)' needs a CxHxW input, but gets the vector \(Self.shape(shape))"
         case .emptyOutput(let op, let input, let detail):
@@ -186,6 +219,62 @@ public enum DiagnosticKind: Sendable, Equatable {
             "unit '\(name)' gets an empty piece of channels"
         case .countOverflow(let path):
             "the counts of '\(path)' overflow a 64-bit integer"
+        case .pieceDoesNotDivide(let path, let width, let piece):
+            "'\(path)' has \(width) input channels, which do not split into pieces of \(piece); choose a --piece that divides \(width)"
+        case .unitOutputNotWhole(let path, let piece, let output, let input):
+            "'\(path)' maps \(input) to \(output) channels, so a unit with \(piece) input channels would need \(piece)·\(output)/\(input) outputs, which is not whole"
+        case .unknownBlockPath(let path, let suggestion):
+            "no block that can be stacked is at '\(path)'" + Self.didYouMean(suggestion)
+        case .nothingToStack(let mode):
+            "no block or layer pair qualifies for stacking with '--replace \(mode)' (a residual conv3x3–bn–relu–conv3x3–bn body, or a plain conv3x3–bn–relu–conv3x3–bn–relu pair)"
+        case .transformNeedsLayout:
+            "this network has no written structure to rewrite (was it imported rather than parsed?)"
+        case .csvUnterminatedQuote:
+            "this quoted field is never closed; end it with '\"' (write a quote inside a field as '\"\"')"
+        case .csvTextAfterQuote(let text):
+            "unexpected '\(text)' after a closing quote; a quoted field must end at ',' or the end of the line"
+        case .unknownResultsColumn(let name, let suggestion):
+            "unknown column '\(name)'" + (suggestion.map { "; did you mean '\($0)'?" }
+                ?? "; the columns are \(ResultsFile.Column.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", "))")
+        case .missingResultsColumn(let name):
+            "the header has no '\(name)' column; a results file needs at least 'model' and 'method'"
+        case .extraResultsFields(let expected, let found):
+            "this row has \(found) fields but the header names \(expected); quote fields that contain a comma"
+        case .invalidResultsNumber(let text, let column):
+            "'\(text)' in column '\(column)' is not a number; write a decimal such as '7.79', or '-' when unknown"
+        case .unknownRole(let text, let suggestion):
+            "unknown role '\(text)'" + (suggestion.map { "; did you mean '\($0)'?" }
+                ?? "; use \(ResultRole.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", "))")
+        case .unknownUnit(let text, let accepted):
+            "unknown unit '\(text)'; use one of \(accepted.map { "'\($0)'" }.joined(separator: ", "))"
+        case .unknownSpecStatement(let word, let suggestion):
+            "unknown statement '\(word)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? "; see docs/metrics.md")
+        case .unterminatedString:
+            "this string is never closed; end it with '\"' on the same line"
+        case .unknownColumn(let word, let suggestion):
+            "unknown column '\(word)'" + (suggestion.map { "; did you mean '\($0)'?" }
+                ?? "; the columns are \(ComparisonColumn.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", "))")
+        case .unknownResultsSource(let name, let suggestion):
+            "no results source '\(name)'" + (suggestion.map { "; did you mean '\($0)'?" }
+                ?? "; 'tissue table --list-sources' shows the registry")
+        case .noMatchingResults(let source, let filter, let suggestion):
+            "no row of '\(source)' matches \(filter)" + Self.didYouMean(suggestion)
+        case .unknownTarget(let name, let suggestion):
+            "no row named '\(name)' to take a target score from" + Self.didYouMean(suggestion)
+        case .emptyTable:
+            "the table has no rows; add 'published SOURCE' or 'baseline FILE.arch'"
+        case .cannotReadReferenced(let path, let reason):
+            "cannot read '\(path)': \(reason) (paths are relative to the spec file)"
+        case .noBudgets:
+            "nothing to check: the file has no 'budget' statement and no limit was given on the command line; add a line such as 'budget params <= 11.2M'"
+        case .scoreNeedsBaseline(let score):
+            "\(score) compares a model with a baseline, but no baseline was given"
+        case .missingAccuracy(let score):
+            "this file has no 'accuracy' statement, but \(score) needs the accuracy of both the model and the baseline; add a line such as 'accuracy 93.02'"
+        case .undefinedScore(let score, let reason):
+            "\(score) cannot be computed: \(reason)"
+        case .budgetOverflow(let metric):
+            "the \(metric) of this model overflow a 64-bit integer"
         }
     }
 

@@ -23,7 +23,13 @@ public struct DiagnosticRenderer: Sendable {
         } else {
             out += "\(fileName): error: \(diagnostic.message)\n"
         }
-        for note in diagnostic.notes {
+        // A runaway recursion has one note per level; the innermost and outermost tell the story.
+        let notes = diagnostic.notes
+        let shown = notes.count > 6 ? Array(notes.prefix(3)) + Array(notes.suffix(2)) : notes
+        for (index, note) in shown.enumerated() {
+            if notes.count > 6, index == 3 {
+                out += "(\(notes.count - 5) more calls)\n"
+            }
             out += "\(fileName):\(note.location.line):\(note.location.column): note: \(note.message)\n"
             out += excerpt(at: note.location)
         }

@@ -36,6 +36,9 @@ extension Expander {
                 }
                 bound[label] = value
             } else {
+                if let previous = call.arguments.first(where: { $0.label != nil }), previous.location < argument.location {
+                    throw Diagnostic(.positionalAfterNamed(previous.label ?? ""), at: argument.location, notes: scope.calls)
+                }
                 guard positionalIndex < parameters.count else {
                     throw Diagnostic(.tooManyArguments(call.name, expected: parameters.count,
                                                        given: call.arguments.count),
@@ -45,7 +48,10 @@ extension Expander {
                 positionalIndex += 1
             }
         }
+        // Defaults are evaluated inside the callee, so their errors point at this call too.
         var calleeScope = scope
+        calleeScope.calls = [Diagnostic.Note(message: "in the defaults of '\(call.name)' called here", location: call.location)]
+            + scope.calls
         for parameter in parameters where bound[parameter.name] == nil {
             guard let defaultValue = parameter.defaultValue else {
                 throw Diagnostic(.missingArgument(call.name, parameter: parameter.name), at: call.location,

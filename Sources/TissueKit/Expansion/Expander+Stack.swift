@@ -43,8 +43,10 @@ extension Expander {
                 inner.graph = Graph(input: x.with(channels: plan.width), path: unitPath.appending("input"),
                                     location: plan.call.location)
                 inner.current = 0
+                inner.items = []
                 try expandBody(plan.definition.body, in: &inner)
                 inner.graph.output = inner.current
+                inner.graph.structure = inner.items
                 units.append(Stack.Unit(name: name, width: plan.width, graph: inner.graph))
             }
         }

@@ -14,6 +14,8 @@ public struct Expander {
         var parameters: [String: Value]
         var path: NodePath
         var calls: [Diagnostic.Note]
+        /// The layout of the body being expanded so far.
+        var items: [StructureItem] = []
 
         var currentShape: TensorShape { graph.nodes[current].outputShape }
     }
@@ -28,6 +30,7 @@ public struct Expander {
                           current: 0, parameters: [:], path: NodePath(), calls: [])
         try expander.expandBody(file.body, in: &scope)
         scope.graph.output = scope.current
+        scope.graph.structure = scope.items
         return Network(name: file.modelName ?? defaultName, graph: scope.graph, metadata: file.metadata)
     }
 
@@ -78,6 +81,7 @@ public struct Expander {
         case .layer(let layer):
             let operation = try makeOperation(layer, at: statement.location, in: scope)
             scope.current = try append(operation, inputs: [scope.current], path: path, at: statement.location, in: &scope)
+            scope.items.append(.node(scope.current))
 
         case .call(let call):
             let definition = try lookUp(call, expecting: .block, in: scope)
@@ -86,37 +90,47 @@ public struct Expander {
             try expandBody(definition.body, in: &inner)
             scope.graph = inner.graph
             scope.current = inner.current
+            scope.items = inner.items
 
         case .residual(let body, let shortcut):
             let entry = scope.current
-            let outer = scope.path
+            let (outer, outerItems) = (scope.path, scope.items)
             scope.path = path
+            scope.items = []
             try expandBody(body, in: &scope)
-            let bodyOutput = scope.current
+            let (bodyOutput, bodyItems) = (scope.current, scope.items)
             var shortcutOutput = entry
+            var shortcutItems: [StructureItem]?
             if let shortcut {
                 scope.current = entry
                 scope.path = path.appending("shortcut")
+                scope.items = []
                 try expandBody(shortcut, in: &scope)
                 shortcutOutput = scope.current
+                shortcutItems = scope.items
             }
-            scope.path = outer
+            (scope.path, scope.items) = (outer, outerItems)
             scope.current = try append(.add, inputs: [bodyOutput, shortcutOutput], path: path.appending("add"),
                                        at: statement.location, in: &scope)
+            scope.items.append(.residual(body: bodyItems, shortcut: shortcutItems, add: scope.current, path: path))
 
         case .concat(let branches):
             let entry = scope.current
-            let outer = scope.path
+            let (outer, outerItems) = (scope.path, scope.items)
             var outputs: [NodeID] = []
+            var branchItems: [[StructureItem]] = []
             for (index, branch) in branches.enumerated() {
                 scope.current = entry
                 scope.path = branches.count > 1 ? path.appending("branch\(index + 1)") : path
+                scope.items = []
                 try expandBody(branch, in: &scope)
                 outputs.append(scope.current)
+                branchItems.append(scope.items)
             }
-            scope.path = outer
+            (scope.path, scope.items) = (outer, outerItems)
             scope.current = try append(.concat, inputs: outputs, path: path.appending("cat"),
                                        at: statement.location, in: &scope)
+            scope.items.append(.concat(branches: branchItems, cat: scope.current, path: path))
 
         case .repeat(let countExpression, let body):
             let count = try positiveInteger(countExpression, "a repeat count", in: scope)
@@ -131,6 +145,7 @@ public struct Expander {
         case .stack(let items):
             let stack = try makeStack(items, path: path, at: statement.location, in: scope)
             scope.current = try append(.stack(stack), inputs: [scope.current], path: path, at: statement.location, in: &scope)
+            scope.items.append(.node(scope.current))
         }
     }
 

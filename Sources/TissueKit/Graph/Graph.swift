@@ -20,6 +20,8 @@ public struct Graph: Sendable, Equatable {
     public private(set) var nodes: [Node]
     /// The node whose output is the graph's output.
     public var output: NodeID
+    /// The series-parallel layout the expander built, when known (see ``StructureItem``).
+    public var structure: [StructureItem] = []
 
     /// A graph holding only its input node.
     public init(input: TensorShape, path: NodePath = NodePath(["input"]), location: SourceLocation? = nil) {

@@ -13,10 +13,34 @@ public struct AnalysisReport: Sendable {
 
     public var analysis: Analysis
     public var detail: Detail
+    /// Every stacked layer beside its fully connected counterpart.
+    public var stacks: [StackComparison]
 
-    public init(_ analysis: Analysis, detail: Detail = .nodes) {
+    public init(_ analysis: Analysis, detail: Detail = .nodes) throws(Diagnostic) {
         self.analysis = analysis
         self.detail = detail
+        stacks = try StackComparison.all(in: analysis)
+    }
+
+    /// Stacked layers against their counterparts: units, params and MACs each way, and the savings.
+    public func stackTable(exact: Bool) -> Table {
+        let number: (Int) -> String = exact ? { (value: Int) in value.description } : { QuantityFormatter.si($0) }
+        let ratio: (Double?) -> String = { $0.map { QuantityFormatter.fixed($0, decimals: 2) + "×" } ?? "—" }
+        var table = Table(columns: [
+            .init("stacked layer"), .init("units", .right), .init("params", .right), .init("dense params", .right),
+            .init("saving", .right), .init("MACs", .right), .init("dense MACs", .right), .init("saving", .right),
+        ])
+        for s in stacks {
+            table.rows.append([s.path.description, String(s.units), number(s.stacked.params),
+                               s.dense.map { number($0.params) } ?? "—", ratio(s.paramsRatio),
+                               number(s.stacked.macs), s.dense.map { number($0.macs) } ?? "—", ratio(s.macsRatio)])
+        }
+        return table
+    }
+
+    /// Lines explaining stacked layers that have no counterpart.
+    var stackNotes: String {
+        stacks.compactMap { s in s.reason.map { "no dense counterpart for \(s.path): \($0)\n" } }.joined()
     }
 
     /// `exact` prints integers (CSV); otherwise SI-suffixed quantities.
@@ -47,7 +71,7 @@ public struct AnalysisReport: Sendable {
                                number(layer.cost.params), number(layer.cost.macs), number(layer.cost.flops)])
             if detail == .layers {
                 for unit in layer.units {
-                    for child in unit.layers { add(child, indent: indent + "  ") }
+                    for child in unit.layers { add(child, indent: exact ? "" : indent + "  ") }
                 }
             }
         }
@@ -61,11 +85,13 @@ public struct AnalysisReport: Sendable {
         "\(analysis.model): input \(analysis.input) → output \(analysis.output), convention \(analysis.convention.rawValue)\n\n"
             + TextTableRenderer.render(table(exact: false))
             + (detail == .summary ? "" : "activations: \(QuantityFormatter.si(analysis.totals.activations)) elements\n")
+            + (stacks.isEmpty ? "" : "\n" + TextTableRenderer.render(stackTable(exact: false)) + stackNotes)
     }
 
     public func markdown() -> String {
         "**\(analysis.model)**: input `\(analysis.input)` → output `\(analysis.output)`, convention `\(analysis.convention.rawValue)`\n\n"
             + MarkdownTableRenderer.render(table(exact: false))
+            + (stacks.isEmpty ? "" : "\n" + MarkdownTableRenderer.render(stackTable(exact: false)) + stackNotes)
     }
 
     public func csv() -> String {
@@ -79,8 +105,22 @@ public struct AnalysisReport: Sendable {
             ("input", Self.json(analysis.input)),
             ("output", Self.json(analysis.output)),
             ("totals", Self.json(analysis.totals)),
-            ("layers", .array(analysis.layers.map(Self.json))),
+            ("layers", .array(analysis.layers.map(json))),
         ])
+    }
+
+    /// The issue-3 schema: `"stack": {"units", "stacked": {params, macs}, "dense": {params, macs} | null}`,
+    /// plus `"reason"` when there is no counterpart.
+    func json(_ layer: LayerCost) -> JSONValue {
+        guard case .object(var members) = Self.json(layer) else { return .null }
+        if let s = stacks.first(where: { $0.path == layer.path }) {
+            func pair(_ cost: Cost) -> JSONValue { .object([("params", .integer(cost.params)), ("macs", .integer(cost.macs))]) }
+            var stack: [(String, JSONValue)] = [("units", .integer(s.units)), ("stacked", pair(s.stacked)),
+                                                ("dense", s.dense.map(pair) ?? .null)]
+            if let reason = s.reason { stack.append(("reason", .string(reason))) }
+            members.insert(("stack", .object(stack)), at: members.count - 1)
+        }
+        return .object(members)
     }
 
     static func json(_ shape: TensorShape) -> JSONValue {

@@ -35,6 +35,14 @@ public enum LayerKeyword: String, Sendable, CaseIterable {
         }
     }
 
+    /// The attribute a PyTorch-style long name means (`stride` → `s`), if this operation has it.
+    public func attribute(forSynonym word: String) -> String? {
+        let synonyms = ["kernel": "k", "kernel_size": "k", "stride": "s", "padding": "p", "dilation": "d",
+                        "groups": "g", "multiplier": "m", "ceil_mode": "ceil"]
+        guard let short = synonyms[word.lowercased()], attributes.contains(short) else { return nil }
+        return short
+    }
+
     public var requiredAttributes: [String] {
         switch self {
         case .conv, .dwconv, .maxpool, .avgpool: ["k"]

@@ -109,7 +109,8 @@ extension Parser {
             advance()  // '='
             guard keyword.attributes.contains(name) else {
                 throw Diagnostic(.unknownAttribute(name, operation: keyword.rawValue,
-                                                   suggestion: Suggestion.closest(to: name, among: keyword.attributes),
+                                                   suggestion: keyword.attribute(forSynonym: name)
+                                                       ?? Suggestion.closest(to: name, among: keyword.attributes),
                                                    accepted: keyword.attributes),
                                  at: nameToken.location)
             }
@@ -157,7 +158,10 @@ extension Parser {
     mutating func parseStackItems() throws(Diagnostic) -> [Statement.StackItem] {
         var items: [Statement.StackItem] = []
         repeat {
-            if !items.isEmpty { advance() }
+            if !items.isEmpty {
+                advance()
+                skipNewlines()
+            }
             let count = try parsePrimary()
             guard current.kind == .cross || current.identifier == "x" else {
                 throw Diagnostic(.expected("'x' between the count and the unit, as in 'stack 32 x bu(2, 4, 4)'",

@@ -236,6 +236,36 @@ def resnet18_stacked_cifar10():
                nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(512, 10))
 
 
+def resnet18_tissue_cifar10(hidden=6, piece=2, replaced=(128, 256)):
+    # The stacking rule (docs/stacking.md), written independently of tissue's transform: in the
+    # stages listed in `replaced` ('inner' for ResNet-18 = all but the first and last stage), each
+    # BasicBlock body conv3x3-bn-relu-conv3x3-bn of widths a->b becomes a stack of a/piece units
+    # bu(piece, hidden, piece*b/a, stride) followed by ReLU; the shortcut is kept.
+    def bu(c1, c2, c3, stride):
+        return seq(*conv_bn_relu(c1, c2, 3, stride, 1),
+                   nn.Conv2d(c2, c3, 3, padding=1, bias=False), nn.BatchNorm2d(c3))
+
+    layers = conv_bn_relu(3, 64, 3, 1, 1)
+    cin = 64
+    for planes, stride in zip((64, 128, 256, 512), (1, 2, 2, 2)):
+        for i in range(2):
+            s = stride if i == 0 else 1
+            if planes in replaced:
+                units = Stack([(piece, bu(piece, hidden, piece * planes // cin, s))
+                               for _ in range(cin // piece)])
+                short = None
+                if s != 1 or cin != planes:
+                    short = seq(nn.Conv2d(cin, planes, 1, stride=s, bias=False),
+                                nn.BatchNorm2d(planes))
+                layers.append(seq(Residual(seq(units, nn.ReLU(inplace=True)), short),
+                                  nn.ReLU(inplace=True)))
+            else:
+                m, _ = cifar_basic(cin, planes, s)
+                layers.append(m)
+            cin = planes
+    return seq(*layers, nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(cin, 10))
+
+
 def lenet_hybrid():
     # Examples/stacked/lenet-hybrid.arch
     def unit(c1, c2, c3):
@@ -295,6 +325,8 @@ MODELS = [
      lenet_hybrid, (1, 28, 28)),
     ("mlp-stacked", "Examples/stacked/mlp-stacked.arch", "equivalent",
      mlp_stacked, (784,)),
+    ("resnet18-cifar10-tissue-h6-r", "Examples/paper/resnet18-cifar10-tissue-h6-r.arch",
+     "equivalent", resnet18_tissue_cifar10, (3, 32, 32)),
 ]
 
 # Where the reference does something the .arch cannot say with the module

@@ -1,0 +1,83 @@
+import TissueKit
+
+/// `tissue stack BASE.arch`: writes the stacked (TissueNet) version of a baseline and compares them.
+enum StackCommand: Command {
+    static let spec = CommandSpec(
+        name: "stack",
+        abstract: "Write the stacked (TissueNet) version of a baseline as an .arch file.",
+        discussion: """
+            Replaces every eligible block by a stacked layer of basic units (docs/stacking.md): a residual \
+            body conv3x3-bn-relu-conv3x3-bn of widths a->b becomes 'stack (a/C1) x bu(C1, C2, C1*b/a, \
+            stride)' then 'relu', keeping the shortcut; in plain networks a pair \
+            conv3x3-bn-relu-conv3x3-bn-relu becomes the same kind of stack, leaving a normal convolution \
+            between stacked layers. The stem always stays normal. With -o the .arch is written to the file \
+            and the baseline-vs-stacked comparison is printed; without -o the .arch goes to standard output \
+            (so it can be piped into 'tissue analyze -') and the comparison to standard error.
+            """,
+        positionals: [.init(name: "BASE", help: "The baseline .arch file, or '-' for standard input.")],
+        options: [
+            .init("hidden", value: "C2", help: "Hidden width of each unit (required)."),
+            .init("piece", value: "C1", help: "Input channels of each unit.", default: "2"),
+            .init("replace", value: "R", help: "Which blocks: all, inner (all but the first and last stages, the paper's 'r'), or a comma-separated list of block paths.", default: "all"),
+            .init("convention", short: "c", value: "C", help: "Counting convention for the comparison.", default: "standard",
+                  choices: Convention.allCases.map(\.rawValue)),
+            .init("output", short: "o", value: "OUT", help: "Write the stacked .arch here."),
+        ],
+        examples: [
+            "tissue stack Examples/zoo/resnet18-cifar10.arch --hidden 6 --replace inner -o resnet18-tissue.arch",
+            "tissue stack Examples/zoo/vgg16-cifar10.arch --hidden 4 | tissue analyze -",
+        ]
+    )
+
+    static func run(_ arguments: ParsedArguments, console: Console) throws(CommandError) -> Int32 {
+        guard let hidden = try integerOption(arguments, "hidden") else {
+            throw .usage(.missingArgument("--hidden C2", command: "stack"))
+        }
+        let piece = try integerOption(arguments, "piece") ?? 2
+        let replaceText = arguments.value("replace") ?? "all"
+        let replace: StackTransform.Replace = switch replaceText {
+        case "all": .all
+        case "inner": .inner
+        default: .paths(replaceText.split(separator: ",").map { String($0) })
+        }
+        let convention = arguments.choice("convention", as: Convention.self) ?? .standard
+        let path = arguments.positionals[0]
+        let base = try ModelLoader(console: console).load(path)
+        let command = "tissue stack \(path) --hidden \(hidden) --piece \(piece) --replace \(replaceText)"
+        let transform = StackTransform(hidden: hidden, piece: piece, replace: replace)
+        let source: String
+        do {
+            source = try transform.apply(to: base.network, header: [
+                "Stacked (TissueNet) version of \(base.network.name), written by", "  \(command)",
+            ]).source
+        } catch {
+            throw .input(error, fileName: base.fileName, source: base.source)
+        }
+        let stacked: LoadedModel
+        do {
+            stacked = LoadedModel(fileName: "<stacked>", source: source,
+                                  network: try Network.parse(source, defaultName: base.network.name))
+        } catch {
+            throw .input(error, fileName: "<stacked>", source: source)
+        }
+        let comparison = StackedComparisonReport(baseline: try base.analyze(convention), stacked: try stacked.analyze(convention))
+        if let output = arguments.value("output") {
+            do { try console.writeFile(output, source) } catch {
+                throw .file(path: output, reason: ModelLoader.reason(error))
+            }
+            console.standardOutput(comparison.text())
+        } else {
+            console.standardOutput(source)
+            console.standardError(comparison.text())
+        }
+        return 0
+    }
+
+    static func integerOption(_ arguments: ParsedArguments, _ name: String) throws(CommandError) -> Int? {
+        guard let text = arguments.value(name) else { return nil }
+        guard let value = Int(text), value >= 1 else {
+            throw .usage(.invalidValue(option: name, value: text, expected: "a positive integer"))
+        }
+        return value
+    }
+}

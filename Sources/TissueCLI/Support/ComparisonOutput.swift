@@ -1,0 +1,56 @@
+import TissueKit
+
+/// Output formats of `compare` and `table`: the shared ones plus LaTeX.
+enum ComparisonFormat: String, CaseIterable {
+    case text, markdown, csv, json, latex
+}
+
+/// What `compare` and `table` share: their common options, rendering a ``ComparisonTable`` in
+/// the chosen format, and writing the chart.
+enum ComparisonOutput {
+    static func formatOption() -> CommandSpec.Option {
+        .init("format", short: "f", value: "F", help: "Output format.", default: "text",
+              choices: ComparisonFormat.allCases.map(\.rawValue))
+    }
+
+    static func chartOptions(kinds: [ComparisonChartKind]) -> [CommandSpec.Option] {
+        [
+            .init("chart", value: "FILE.svg", help: "Also draw a chart into this SVG file."),
+            .init("chart-kind", value: "K", help: "Which chart '--chart' draws.", default: kinds[0].rawValue,
+                  choices: kinds.map(\.rawValue)),
+        ]
+    }
+
+    static let resultsOption = CommandSpec.Option(
+        "results", value: "FILE", help: "Add published rows from a CSV file (tissue's layout or ShrinkBench's).",
+        repeating: true)
+
+    static func render(_ table: ComparisonTable, _ arguments: ParsedArguments, console: Console) {
+        switch arguments.choice("format", as: ComparisonFormat.self) ?? .text {
+        case .text: console.standardOutput(table.text())
+        case .markdown: console.standardOutput(table.markdown())
+        case .csv: console.standardOutput(table.csv())
+        case .json: console.standardOutput(table.json().rendered() + "\n")
+        case .latex: console.standardOutput(table.latex())
+        }
+    }
+
+    /// Writes `--chart` if given; `layers` draws `layerChart` (only `compare` offers it).
+    static func writeChart(_ table: ComparisonTable, _ arguments: ParsedArguments, console: Console,
+                           layerChart: () -> BarChart? = { nil }) throws(CommandError) {
+        guard let path = arguments.value("chart") else { return }
+        let kind = arguments.choice("chart-kind", as: ComparisonChartKind.self) ?? .accFlops
+        let svg: String
+        switch kind {
+        case .accFlops: svg = table.accuracyChart(.flops).svg()
+        case .accParams: svg = table.accuracyChart(.params).svg()
+        case .ceSe: svg = table.scoreChart().svg()
+        case .layers: svg = layerChart()?.svg() ?? table.accuracyChart(.flops).svg()
+        }
+        do {
+            try console.writeFile(path, svg)
+        } catch {
+            throw .cannotWrite(path: path, reason: "\(error)".contains("No such file") ? "no such directory" : "it cannot be written")
+        }
+    }
+}

@@ -1,0 +1,37 @@
+import TissueKit
+
+/// Kernels that only move elements: no arithmetic, 0 MACs.
+public enum LayoutKernels {
+    /// Concatenation along channels (`torch.cat(dim=1)`). In NCHW order the result is the inputs'
+    /// storage one after another.
+    public static func concat(_ inputs: [Tensor]) -> KernelOutput {
+        var storage: [Float] = []
+        storage.reserveCapacity(inputs.reduce(0) { $0 + $1.count })
+        for input in inputs { storage.append(contentsOf: input.storage) }
+        let shape = inputs[0].shape.with(channels: inputs.reduce(0) { $0 + $1.channels })
+        return KernelOutput(Tensor(shape: shape, storage: storage))
+    }
+
+    /// ShuffleNet's channel shuffle as torchvision writes it (view as `[g, C/g]`, transpose,
+    /// flatten): output channel `j·g + i` is input channel `i·(C/g) + j`.
+    public static func shuffle(_ input: Tensor, groups: Int) -> KernelOutput {
+        let channels = input.channels, plane = input.plane
+        let perGroup = channels / groups
+        let storage = [Float](count: input.count) { y in
+            input.storage.withUnsafeBufferPointer { x in
+                guard let x = x.baseAddress else { return }
+                for i in 0..<groups {
+                    for j in 0..<perGroup {
+                        (y + (j * groups + i) * plane).initialize(from: x + (i * perGroup + j) * plane, count: plane)
+                    }
+                }
+            }
+        }
+        return KernelOutput(Tensor(shape: input.shape, storage: storage))
+    }
+
+    /// `nn.Flatten`: the same storage seen as a vector, no copy.
+    public static func flatten(_ input: Tensor) -> KernelOutput {
+        KernelOutput(Tensor(shape: .vector(input.count), storage: input.storage))
+    }
+}

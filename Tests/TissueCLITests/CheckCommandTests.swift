@@ -1,0 +1,118 @@
+import Testing
+@testable import TissueCLI
+
+/// In-process tests of `tissue check`: rendered formats against golden files, exit statuses,
+/// and the messages for unusable input. The numbers in the goldens are the models' counts,
+/// which the oracle tests check against PyTorch; the budget arithmetic is checked in closed
+/// form by BudgetCheckTests.
+@Suite("tissue check")
+struct CheckCommandTests {
+    static let stacked = "Examples/ci/resnet18-stacked-budget.arch"
+    static let baseline = "Examples/ci/resnet18-cifar10-baseline.arch"
+    /// Both CI examples with a parameter limit that the baseline exceeds.
+    static let failing = ["check", stacked, baseline, "--max-params", "10M"]
+    /// The stacked design's CE and SE against the baseline; SE falls short.
+    static let scores = ["check", stacked, "--baseline", baseline, "--min-ce", "2", "--min-se", "2.5"]
+
+    static let goldenCases: [([String], Int32, String)] = [
+        (["check", stacked], 0, "check-pass.txt"),
+        (failing, 1, "check-fail.txt"),
+        (failing + ["--format", "json"], 1, "check-fail.json"),
+        (failing + ["--format", "junit"], 1, "check-fail.xml"),
+        (failing + ["--format", "github"], 1, "check-fail-github.txt"),
+        (scores, 1, "check-scores.txt"),
+        (scores + ["--format", "json"], 1, "check-scores.json"),
+        (["check", stacked, "--format", "github"], 0, "check-pass-github.txt"),
+    ]
+
+    @Test("rendered formats match their golden files", arguments: goldenCases)
+    func golden(_ arguments: [String], _ status: Int32, _ file: String) {
+        let run = Run(arguments)
+        #expect(run.status == status)
+        #expect(run.error.isEmpty)
+        Golden.check(run.output, against: file)
+    }
+
+    @Test func optionReplacesTheFileBudgetAndSaysSo() {
+        let run = Run("check", Self.stacked, "--max-params", "4M")
+        #expect(run.status == 1)
+        #expect(run.output.contains("--max-params (overrides line 15)"))
+        #expect(!run.output.contains("<= 5M"))
+    }
+
+    @Test func standardInputIsReadForDash() {
+        let pass = Run("check", "-", stdin: "input 100\nbudget params <= 1010\nlinear 10\n")
+        #expect(pass.status == 0, "\(pass.error)")
+        #expect(pass.output.hasPrefix("<stdin>: model,"))
+        let fail = Run("check", "-", stdin: "input 100\nbudget params <= 1009\nlinear 10\n")
+        #expect(fail.status == 1)
+    }
+
+    @Test("unusable input exits 2 with a located message", arguments: [
+        (["check", "Examples/zoo/lenet5.arch"], "Examples/zoo/lenet5.arch: error: nothing to check"),
+        (["check", stacked, "--baseline", "Examples/zoo/resnet18-cifar10.arch", "--min-ce", "2"],
+         "Examples/zoo/resnet18-cifar10.arch: error: this file has no 'accuracy' statement, but CE needs"),
+        (["check", "Examples/zoo/resnet18-cifar10.arch", "--baseline", baseline, "--min-se", "1"],
+         "Examples/zoo/resnet18-cifar10.arch: error: this file has no 'accuracy' statement, but SE needs"),
+        (["check", "no/such.arch", "--max-params", "1M"], "cannot read 'no/such.arch': no such file"),
+    ])
+    func unusableInput(_ arguments: [String], _ fragment: String) {
+        let run = Run(arguments)
+        #expect(run.status == 2)
+        #expect(run.output.isEmpty)
+        #expect(run.error.contains(fragment), "\(run.error)")
+    }
+
+    @Test func malformedFileIsReportedWithItsLine() {
+        let run = Run("check", "-", stdin: "input 100\nbudget parms <= 3M\nlinear 10\n")
+        #expect(run.status == 2)
+        #expect(run.error.hasPrefix("<stdin>:2:8: error: unknown budget metric 'parms'; did you mean 'params'?"), "\(run.error)")
+    }
+
+    @Test func everyUnusableFileIsReportedAndNoVerdictIsPrinted() {
+        let run = Run("check", "Examples/zoo/lenet5.arch", Self.stacked, "Examples/zoo/mlp-mnist.arch")
+        #expect(run.status == 2)
+        #expect(run.output.isEmpty)
+        #expect(run.error.contains("lenet5.arch: error"))
+        #expect(run.error.contains("mlp-mnist.arch: error"))
+    }
+
+    @Test("usage errors exit 2 with one sentence", arguments: [
+        (["check"], "'tissue check' needs FILE"),
+        (["check", stacked, "--max-parms", "3M"], "unknown option '--max-parms' for 'tissue check'; did you mean '--max-params'?"),
+        (["check", stacked, "--max-params", "3Q"], "'3Q' is not a valid value for '--max-params'"),
+        (["check", stacked, "--min-ce", "2"], "option '--min-ce' needs '--baseline BASE.arch' as well"),
+        (["check", stacked, "--baseline", baseline], "option '--baseline' needs '--min-ce X' or '--min-se X' as well"),
+        (["check", stacked, "--baseline", baseline, "--min-se", "lots"], "'lots' is not a valid value for '--min-se'"),
+        (["check", stacked, "--bytes-per-param", "0"], "'0' is not a valid value for '--bytes-per-param'"),
+        (["check", stacked, "--format", "junt"], "'junt' is not a valid value for '--format'; did you mean 'junit'?"),
+    ])
+    func usageErrors(_ arguments: [String], _ message: String) {
+        let run = Run(arguments)
+        #expect(run.status == 2)
+        #expect(run.output.isEmpty)
+        #expect(run.error == "tissue: error: \(message)\n" || run.error.contains(message), "\(run.error)")
+        #expect(run.error.split(separator: "\n").count == 1)
+    }
+
+    @Test func weightBytesAreParamsTimesBytesPerParameter() {
+        // 100·10 weights + 10 biases = 1010 parameters; at 2 bytes each, 2020 bytes.
+        let source = "input 100\nlinear 10\n"
+        #expect(Run(["check", "-", "--max-weight-bytes", "2020", "--bytes-per-param", "2"], stdin: source).status == 0)
+        #expect(Run(["check", "-", "--max-weight-bytes", "2019", "--bytes-per-param", "2"], stdin: source).status == 1)
+        #expect(Run(["check", "-", "--max-weight-bytes", "4040"], stdin: source).status == 0)
+        #expect(Run(["check", "-", "--max-weight-bytes", "4039"], stdin: source).status == 1)
+    }
+
+    @Test func junitOutputHasTheRequiredStructure() {
+        let run = Run(Self.failing + ["--format", "junit"])
+        #expect(JUnitStructure.problems(in: run.output) == [])
+        let root = try? XMLElementNode.parse(run.output)
+        #expect(root?.attributes["tests"] == "6")
+        #expect(root?.attributes["failures"] == "1")
+        let suites = root?.elements("testsuite") ?? []
+        #expect(suites.map { $0.attributes["name"] ?? "" } == [Self.stacked, Self.baseline])
+        let failure = suites.last?.elements("testcase").first?.elements("failure").first
+        #expect(failure?.attributes["message"] == "params 11.17M exceeds the limit 10M by 1.174M (11.7%)")
+    }
+}
