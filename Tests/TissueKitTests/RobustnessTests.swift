@@ -324,6 +324,8 @@ struct RobustnessTests {
         var restarts = 0
         var mutantsRun = 0
         while start < Self.mutantCount {
+            let t0 = ContinuousClock.now
+            defer { print("PROBE shard \(shard) start \(start) took \(ContinuousClock.now - t0)") }
             let outcome = await #expect(
                 processExitsWith: .failure, observing: [\.standardOutputContent]
             ) { [shard = shard as Int, start = start as Int] in

@@ -18,6 +18,13 @@ public struct Cost: Sendable, Equatable {
 
     public static let zero = Cost()
 
+    /// Field-wise difference, overflow-checked.
+    public func subtracting(_ other: Cost) throws(Checked.Overflow) -> Cost {
+        Cost(params: try Checked.subtract(params, other.params), macs: try Checked.subtract(macs, other.macs),
+             flops: try Checked.subtract(flops, other.flops),
+             activations: try Checked.subtract(activations, other.activations))
+    }
+
     /// Field-wise sum, overflow-checked.
     public func adding(_ other: Cost) throws(Checked.Overflow) -> Cost {
         Cost(params: try Checked.add(params, other.params), macs: try Checked.add(macs, other.macs),

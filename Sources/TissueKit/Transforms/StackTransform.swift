@@ -145,10 +145,17 @@ public struct StackTransform: Sendable {
         guard !network.graph.structure.isEmpty else { throw Diagnostic(.transformNeedsLayout, at: nil) }
         let chosen = try chosen(from: Self.candidates(in: network.graph))
         guard !chosen.isEmpty else { throw Diagnostic(.nothingToStack(replace.description), at: nil) }
+        let source = try Self.write(network, header: header, choices: chosen.map { ($0, piece, hidden) })
+        return (source, chosen)
+    }
+
+    /// Writes `network` with each chosen candidate stacked with its own piece C1 and hidden width C2.
+    public static func write(_ network: Network, header: [String] = [],
+                             choices: [(candidate: Candidate, piece: Int, hidden: Int)]) throws(Diagnostic) -> String {
         var printer = ArchPrinter()
-        printer.header = header + ["Stacked: " + chosen.map(\.path.description).joined(separator: ", ")]
-        printer.definitions = Self.unitDefinition
-        for candidate in chosen {
+        printer.header = header + ["Stacked: " + choices.map(\.candidate.path.description).joined(separator: ", ")]
+        printer.definitions = unitDefinition
+        for (candidate, piece, hidden) in choices {
             let (a, b) = (candidate.inputWidth, candidate.outputWidth)
             guard a % piece == 0 else {
                 throw Diagnostic(.pieceDoesNotDivide(path: candidate.path.description, width: a, piece: piece), at: candidate.location)
@@ -169,7 +176,7 @@ public struct StackTransform: Sendable {
         }
         var renamed = network
         renamed.name = network.name + "-stacked"
-        return (printer.print(renamed), chosen)
+        return printer.print(renamed)
     }
 }
 

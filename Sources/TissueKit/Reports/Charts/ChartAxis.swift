@@ -36,7 +36,8 @@ public struct ChartAxis: Sendable, Hashable {
             hi += pad
         } else if !fromZero {
             let pad = (hi - lo) * 0.08
-            lo -= pad
+            // Counts and percentages are never negative: do not pad below zero.
+            lo = lo >= 0 ? max(0, lo - pad) : lo - pad
             hi += pad
         }
         return ResolvedAxis.linear(lo: lo, hi: hi)

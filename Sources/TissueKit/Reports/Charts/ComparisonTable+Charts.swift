@@ -30,7 +30,7 @@ extension ComparisonTable {
         var left: [String] = []
         forEachRow { groupIndex, group, row in
             guard let acc = row.figures.accuracy?.value, let value = row.figures[resource]?.value else {
-                left.append(row.role == .baseline ? "\(group.title) baseline" : row.label)
+                left.append(row.role == .baseline ? "\(group.title) baseline" : describe(row, in: group))
                 return
             }
             let label = row.role == .baseline ? group.title : row.label
@@ -54,7 +54,7 @@ extension ComparisonTable {
         forEachRow { groupIndex, group, row in
             guard row.role != .baseline else { return }
             guard let ce = score(.flops, row, in: group).value, let se = score(.params, row, in: group).value else {
-                left.append(row.label)
+                left.append(describe(row, in: group))
                 return
             }
             chart.add(ChartPoint(x: ce, y: se, label: row.label), group: groupIndex, role: row.role)
@@ -64,6 +64,11 @@ extension ComparisonTable {
             chart.notes.append("Not plotted (CE or SE unknown): " + left.joined(separator: ", ") + ".")
         }
         return chart
+    }
+
+    /// A row's label, with its group's when the table has several groups.
+    private func describe(_ row: ComparisonRow, in group: Group) -> String {
+        sections.flatMap(\.groups).count > 1 ? "\(row.label) (\(group.title))" : row.label
     }
 
     private func forEachRow(_ body: (Int, Group, ComparisonRow) -> Void) {

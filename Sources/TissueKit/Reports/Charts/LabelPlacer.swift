@@ -52,9 +52,10 @@ struct LabelPlacer {
                 }
                 let box = ChartBox(x: left - 1, y: baseline - ascent - 1, width: width + 2, height: ascent + descent + 2)
                 let placement = Placement(x: anchor == "start" ? left : anchor == "end" ? left + width : cx,
-                                          baseline: baseline, anchor: anchor, box: box, leader: ring >= 2)
-                let cost = self.cost(box) + Double(ring) * 0.5
-                if self.cost(box) == 0 {
+                                          baseline: baseline, anchor: anchor, box: box, leader: ring >= 1)
+                let clash = self.cost(box) + ambiguity(box, x: px, y: py)
+                let cost = clash + Double(ring) * 0.5
+                if clash == 0 {
                     placed.append(box)
                     return placement
                 }
@@ -65,6 +66,24 @@ struct LabelPlacer {
                                                   box: ChartBox(x: px, y: py, width: width, height: size), leader: false)
         placed.append(chosen.box)
         return chosen
+    }
+
+    /// A label nearer to another marker than to its own point would be read as that marker's:
+    /// penalise by how much nearer.
+    private func ambiguity(_ box: ChartBox, x px: Double, y py: Double) -> Double {
+        func distance(_ x: Double, _ y: Double) -> Double {
+            let dx = max(box.x - x, 0, x - box.maxX), dy = max(box.y - y, 0, y - box.maxY)
+            return (dx * dx + dy * dy).squareRoot()
+        }
+        let own = distance(px, py)
+        var penalty = 0.0
+        for marker in obstacles {
+            let cx = marker.x + marker.width / 2, cy = marker.y + marker.height / 2
+            guard abs(cx - px) > 0.01 || abs(cy - py) > 0.01 else { continue }
+            let other = distance(cx, cy)
+            if other < own + 3 { penalty += (own + 3 - other) * 20 }
+        }
+        return penalty
     }
 
     /// Overlap with what is already there; leaving the bounds costs most.

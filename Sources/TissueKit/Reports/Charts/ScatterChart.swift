@@ -40,7 +40,7 @@ public struct ScatterChart: Sendable {
         }
         let legendWidth = legendEntries.isEmpty ? 0 : min(230, (legendEntries.map { ChartStyle.textWidth($0.label) }.max() ?? 0) + 36)
         let noteLines = notes.flatMap { ChartText.wrap($0, width: width - 90, size: 11) }
-        let canvasHeight = height + Double(noteLines.count) * 15
+        let canvasHeight = height + (noteLines.isEmpty ? 0 : Double(noteLines.count) * 15 + 6)
         let plot = ChartBox(x: 72, y: 48, width: width - 72 - 24 - legendWidth - (legendWidth > 0 ? 16 : 0),
                             height: height - 48 - 64)
         let points = series.flatMap(\.points)
@@ -106,7 +106,7 @@ public struct ScatterChart: Sendable {
             ChartText.drawLegend(into: &svg, entries: legendEntries, x: plot.maxX + 16, y: plot.y, width: legendWidth)
         }
         for (i, line) in noteLines.enumerated() {
-            svg.text(line, x: 20, y: height - 14 + Double(i) * 15, size: 11, fill: ChartStyle.mutedText)
+            svg.text(line, x: 20, y: height + 2 + Double(i) * 15, size: 11, fill: ChartStyle.mutedText)
         }
         return svg.document
     }

@@ -1,0 +1,121 @@
+import TissueKit
+
+/// `tissue sweep BASE.arch`: every stacking design in a grid, its Pareto front, budget marks.
+enum SweepCommand: Command {
+    static let spec = CommandSpec(
+        name: "sweep",
+        abstract: "Search stacking designs: totals of every combination, the Pareto front, the budget.",
+        discussion: """
+            Evaluates every combination of hidden width C2 (--hidden), piece C1 (--piece) and replacement \
+            mode (--replace), as 'tissue stack' would write it, and prints the designs on the Pareto front \
+            of params against FLOPs (--all lists every design). With --per-stage each stage (a run of \
+            stackable blocks of equal width) is kept or stacked with its own C1 and C2 independently. \
+            --budget marks which designs meet limits such as 'flops<=300M'. Designs whose widths do not \
+            divide are skipped and counted. Values: '1..8', '1,2,4' or a mix such as '1..4,8'.
+            """,
+        positionals: [.init(name: "BASE", help: "The baseline .arch file, or '-' for standard input.")],
+        options: [
+            .init("hidden", value: "LIST", help: "Hidden widths C2 to try.", default: "1..8"),
+            .init("piece", value: "LIST", help: "Pieces C1 to try.", default: "2"),
+            .init("replace", value: "MODES", help: "Replacement modes to try: all, inner.", default: "all,inner"),
+            .init("per-stage", help: "Choose per stage instead of one setting for the whole network."),
+            .init("budget", value: "METRIC<=Q", help: "A limit a design must meet, e.g. flops<=300M; repeatable.",
+                  repeating: true),
+            .init("all", help: "List every design, not only the Pareto front."),
+            .init("convention", short: "c", value: "C", help: "Counting convention.", default: "standard",
+                  choices: Convention.allCases.map(\.rawValue)),
+            .init("format", short: "f", value: "F", help: "Output format.", default: "text",
+                  choices: OutputFormat.allCases.map(\.rawValue)),
+            .init("chart", value: "FILE.svg", help: "Also write an SVG chart of params against FLOPs."),
+        ],
+        examples: [
+            "tissue sweep Examples/zoo/resnet18-cifar10.arch --hidden 1..8 --piece 1,2,4 --replace all,inner",
+            "tissue sweep Examples/zoo/resnet34.arch --per-stage --budget flops<=4G --chart front.svg",
+        ]
+    )
+
+    static func run(_ arguments: ParsedArguments, console: Console) throws(CommandError) -> Int32 {
+        let hiddens = try list(arguments, "hidden")
+        let pieces = try list(arguments, "piece")
+        var modes: [StackTransform.Replace] = []
+        for word in (arguments.value("replace") ?? "all,inner").split(separator: ",") {
+            switch word {
+            case "all": modes.append(.all)
+            case "inner": modes.append(.inner)
+            default:
+                throw .usage(.invalidChoice(option: "replace", value: String(word), choices: ["all", "inner"],
+                                            suggestion: Suggestion.closest(to: String(word), among: ["all", "inner"])))
+            }
+        }
+        let budgets = try arguments.all("budget").map { text throws(CommandError) in try budget(text) }
+        let convention = arguments.choice("convention", as: Convention.self) ?? .standard
+        let model = try ModelLoader(console: console).load(arguments.positionals[0])
+        let sweep: Sweep
+        do {
+            sweep = try Self.sweep(model.network, convention: convention, hiddens: hiddens, pieces: pieces, modes: modes,
+                                   perStage: arguments.flag("per-stage"))
+        } catch {
+            throw .input(error, fileName: model.fileName, source: model.source)
+        }
+        let report = SweepReport(model: model.network.name, convention: convention, sweep: sweep, budgets: budgets,
+                                 listAll: arguments.flag("all"))
+        switch arguments.choice("format", as: OutputFormat.self) ?? .text {
+        case .text: console.standardOutput(report.text())
+        case .markdown: console.standardOutput(report.summary + "\n\n" + MarkdownTableRenderer.render(report.table(exact: false)))
+        case .csv: console.standardOutput(CSVTableRenderer.render(report.table(exact: true)))
+        case .json: console.standardOutput(report.json().rendered() + "\n")
+        }
+        if let chart = arguments.value("chart") {
+            do { try console.writeFile(chart, report.chart().svg()) } catch {
+                throw .file(path: chart, reason: ModelLoader.reason(error))
+            }
+        }
+        return 0
+    }
+
+    static func sweep(_ network: Network, convention: Convention, hiddens: [Int], pieces: [Int],
+                      modes: [StackTransform.Replace], perStage: Bool) throws(Diagnostic) -> Sweep {
+        var space = try DesignSpace(network, convention: convention)
+        guard !space.candidates.isEmpty else { throw Diagnostic(.nothingToStack("all"), at: nil) }
+        return perStage
+            ? try Sweep(perStage: &space, hiddens: hiddens, pieces: pieces, modes: modes)
+            : try Sweep(&space, hiddens: hiddens, pieces: pieces, modes: modes)
+    }
+
+    /// `1..8`, `1,2,4`, `1..4,8`: positive integers, in order, without repeats.
+    static func list(_ arguments: ParsedArguments, _ name: String) throws(CommandError) -> [Int] {
+        let text = arguments.value(name) ?? ""
+        var values: [Int] = []
+        let bad = CommandError.usage(.invalidValue(option: name, value: text, expected: "positive integers such as '1..8' or '1,2,4'"))
+        for part in text.split(separator: ",", omittingEmptySubsequences: false) {
+            let bounds = part.split(separator: ".", omittingEmptySubsequences: true)
+            if part.contains("..") {
+                guard bounds.count == 2, let low = Int(bounds[0]), let high = Int(bounds[1]), low >= 1, low <= high,
+                      high - low < 4096 else { throw bad }
+                values += Array(low...high)
+            } else {
+                guard let value = Int(part), value >= 1 else { throw bad }
+                values.append(value)
+            }
+        }
+        var seen = Set<Int>()
+        return values.filter { seen.insert($0).inserted }
+    }
+
+    /// `flops<=300M`
+    static func budget(_ text: String) throws(CommandError) -> (metric: Budget.Metric, limit: Int) {
+        let parts = text.split(separator: "<=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+        let names = Budget.Metric.allCases.map(\.rawValue)
+        guard parts.count == 2 else {
+            throw .usage(.invalidValue(option: "budget", value: text, expected: "METRIC<=QUANTITY such as 'flops<=300M'"))
+        }
+        guard let metric = Budget.Metric(rawValue: parts[0].lowercased()) else {
+            throw .usage(.invalidChoice(option: "budget", value: parts[0], choices: names,
+                                        suggestion: Suggestion.closest(to: parts[0], among: names)))
+        }
+        guard let limit = Quantity.parse(parts[1]) else {
+            throw .usage(.invalidValue(option: "budget", value: parts[1], expected: "a quantity such as '300M'"))
+        }
+        return (metric, limit)
+    }
+}
