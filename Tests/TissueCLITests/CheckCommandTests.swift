@@ -69,6 +69,20 @@ struct CheckCommandTests {
         #expect(run.error.hasPrefix("<stdin>:2:8: error: unknown budget metric 'parms'; did you mean 'params'?"), "\(run.error)")
     }
 
+    /// The slips a newcomer makes when writing a first budget line.
+    @Test("budget typos get a pointed message", arguments: [
+        ("budget params < 5M", "<stdin>:2:15: error: unexpected '<'; a budget is written with '<=', as in 'budget params <= 11.2M'"),
+        ("budget params ≤ 5M", "<stdin>:2:15: error: unexpected '≤'; a budget is written with '<=', as in 'budget params <= 11.2M'"),
+        ("budget params <= 5 M", "<stdin>:2:20: error: the suffix 'M' must follow the number without a space, as in '5M'"),
+        ("budget flop <= 5M", "<stdin>:2:8: error: unknown budget metric 'flop'; did you mean 'flops'?"),
+        ("budget params <= 5m", "<stdin>:2:18: error: '5m' is not a quantity"),
+    ])
+    func budgetTypos(_ line: String, _ message: String) {
+        let run = Run("check", "-", stdin: "input 4\n\(line)\nlinear 2\n")
+        #expect(run.status == 2)
+        #expect(run.error.hasPrefix(message), "\(run.error)")
+    }
+
     @Test func everyUnusableFileIsReportedAndNoVerdictIsPrinted() {
         let run = Run("check", "Examples/zoo/lenet5.arch", Self.stacked, "Examples/zoo/mlp-mnist.arch")
         #expect(run.status == 2)

@@ -70,6 +70,9 @@ public enum ArgumentBinder {
         }
         if parsed.flag("help") { return parsed }
         try checkPositionals(parsed, spec)
+        if let missing = spec.options.first(where: { $0.required && !parsed.wasGiven($0.name) }) {
+            throw .missingArgument("--\(missing.name)" + (missing.valueName.map { " \($0)" } ?? ""), command: spec.name)
+        }
         return parsed
     }
 

@@ -29,9 +29,13 @@ public struct CommandSpec: Sendable {
         public var choices: [String]?
         /// May be given several times (`--acc a=1 --acc b=2`).
         public var repeating: Bool = false
+        /// Must be given: shown without brackets in the synopsis, enforced when binding.
+        public var required: Bool = false
 
         public init(_ name: String, short: Character? = nil, value: String? = nil, help: String,
-                    default defaultValue: String? = nil, choices: [String]? = nil, repeating: Bool = false) {
+                    default defaultValue: String? = nil, choices: [String]? = nil, repeating: Bool = false,
+                    required: Bool = false) {
+            self.required = required
             self.name = name
             self.short = short
             self.valueName = value

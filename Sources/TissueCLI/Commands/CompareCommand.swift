@@ -51,16 +51,18 @@ enum CompareCommand: Command {
         let accuracies = try accuracyOverrides(arguments.all("acc"), models: loaded.map { ($0.path, $0.analysis.model) })
         let figures = loaded.enumerated().map { index, entry in
             ModelFigures(entry.analysis, accuracy: accuracies[index] ?? entry.model.network.metadata.accuracy,
-                         dataset: entry.model.network.metadata.dataset)
+                         dataset: entry.model.network.metadata.dataset, source: entry.path)
         }
         var published: [PublishedResult] = []
         for file in arguments.all("results") { published += try PublishedResults.file(file, console: console) }
+        // With published rows there are several groups: show which model each belongs to.
+        let defaultColumns = published.isEmpty ? ComparisonColumn.compare : [.model] + ComparisonColumn.compare
         var table = ComparisonTable.compare(
             baseline: figures[0], candidates: Array(figures.dropFirst()), published: published,
-            columns: try columns(arguments.value("columns")),
+            columns: try columns(arguments.value("columns")) ?? defaultColumns,
             flopsUnit: arguments.value("flops-unit").flatMap(CountUnit.init(rawValue:)),
             paramsUnit: arguments.value("params-unit").flatMap(CountUnit.init(rawValue:)))
-        table.methodTitle = "Model"
+        if !table.columns.contains(.model) { table.methodTitle = "Model" }
         table.target = try target(arguments.value("target") ?? "1", in: table)
         ComparisonOutput.render(table, arguments, console: console)
         try ComparisonOutput.writeChart(table, arguments, console: console) {
@@ -95,8 +97,8 @@ enum CompareCommand: Command {
         return result
     }
 
-    static func columns(_ list: String?) throws(CommandError) -> [ComparisonColumn] {
-        guard let list else { return ComparisonColumn.compare }
+    static func columns(_ list: String?) throws(CommandError) -> [ComparisonColumn]? {
+        guard let list else { return nil }
         var columns: [ComparisonColumn] = []
         let names = ComparisonColumn.allCases.map(\.rawValue)
         for name in list.split(separator: ",").map(String.init) {

@@ -16,7 +16,7 @@ enum StackCommand: Command {
             """,
         positionals: [.init(name: "BASE", help: "The baseline .arch file, or '-' for standard input.")],
         options: [
-            .init("hidden", value: "C2", help: "Hidden width of each unit (required)."),
+            .init("hidden", value: "C2", help: "Hidden width of each unit (required).", required: true),
             .init("piece", value: "C1", help: "Input channels of each unit.", default: "2"),
             .init("replace", value: "R", help: "Which blocks: all, inner (all but the first and last stages, the paper's 'r'), or a comma-separated list of block paths.", default: "all"),
             .init("convention", short: "c", value: "C", help: "Counting convention for the comparison.", default: "standard",

@@ -1,3 +1,4 @@
+import Foundation
 import TissueKit
 
 /// Output formats of `compare` and `table`: the shared ones plus LaTeX.
@@ -50,7 +51,15 @@ enum ComparisonOutput {
         do {
             try console.writeFile(path, svg)
         } catch {
-            throw .cannotWrite(path: path, reason: "\(error)".contains("No such file") ? "no such directory" : "it cannot be written")
+            throw .cannotWrite(path: path, reason: writeReason(error))
+        }
+    }
+
+    static func writeReason(_ error: Error) -> String {
+        switch (error as? CocoaError)?.code {
+        case .fileNoSuchFile?: "its directory does not exist"
+        case .fileWriteNoPermission?: "permission denied"
+        default: "it cannot be written"
         }
     }
 }

@@ -31,7 +31,8 @@ enum HelpFormatter {
         var parts = ["tissue", spec.name]
         for option in spec.options {
             let short = option.short.map { "-\($0)|" } ?? ""
-            parts.append("[\(short)--\(option.name)\(option.valueName.map { " \($0)" } ?? "")]")
+            let form = "\(short)--\(option.name)\(option.valueName.map { " \($0)" } ?? "")"
+            parts.append(option.required ? form : "[\(form)]")
         }
         for positional in spec.positionals {
             let name = positional.name + (positional.repeating ? "..." : "")

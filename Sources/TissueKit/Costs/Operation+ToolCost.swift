@@ -12,7 +12,7 @@ extension Operation {
         case .softmax: return try context.softmaxOperations()
         case .pool(let p): return p.kind == .average ? try context.outputElements() : 0
         case .globalAveragePool:
-            return try Checked.multiply(try Checked.add(context.input.spatialSize, 1), try context.outputElements())
+            return try Checked.multiply(try Checked.add(try context.input.spatialElements(), 1), try context.outputElements())
         case .input, .activation, .dropout, .flatten, .channelShuffle, .add, .concat, .stack:
             return 0
         }

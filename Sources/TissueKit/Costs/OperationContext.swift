@@ -22,6 +22,6 @@ struct OperationContext {
     /// the H·W vectors of n = C channels.
     func softmaxOperations() throws(Checked.Overflow) -> Int {
         let n = input.channels
-        return try Checked.multiply(input.spatialSize, try Checked.subtract(try Checked.multiply(3, n), 1))
+        return try Checked.multiply(try input.spatialElements(), try Checked.subtract(try Checked.multiply(3, n), 1))
     }
 }

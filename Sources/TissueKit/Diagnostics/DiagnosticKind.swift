@@ -12,10 +12,12 @@ public enum DiagnosticKind: Sendable, Equatable {
     case unbalancedBrace
     case unclosedBrace(String)
     case nestingTooDeep(Int)
+    case expressionTooLong(Int)
     case duplicateStatement(String)
     case topLevelOnly(String)
     case layerBeforeInput(String)
     case inputRank(Int)
+    case missingInput
     case unknownOperation(String, suggestion: String?)
     case callNeedsParentheses(String)
     case shortcutWithoutResidual
@@ -33,6 +35,8 @@ public enum DiagnosticKind: Sendable, Equatable {
     case accuracyOutOfRange(String)
     case unknownBudgetMetric(String, suggestion: String?)
     case invalidQuantity(String)
+    case detachedQuantitySuffix(number: String, suffix: String)
+    case comparisonIsLessOrEqual(String)
     // Expansion
     case unknownName(String, suggestion: String?)
     case unknownBlock(String, suggestion: String?)
@@ -74,15 +78,15 @@ public enum DiagnosticKind: Sendable, Equatable {
     // Results files (CSV) and table specs
     case csvUnterminatedQuote
     case csvTextAfterQuote(String)
-    case unknownResultsColumn(String, suggestion: String?)
+    case unknownResultsColumn(String, suggestion: String?, accepted: [String])
     case missingResultsColumn(String)
     case extraResultsFields(expected: Int, found: Int)
     case invalidResultsNumber(String, column: String)
-    case unknownRole(String, suggestion: String?)
+    case unknownRole(String, suggestion: String?, accepted: [String])
     case unknownUnit(String, accepted: [String])
     case unknownSpecStatement(String, suggestion: String?)
     case unterminatedString
-    case unknownColumn(String, suggestion: String?)
+    case unknownColumn(String, suggestion: String?, accepted: [String])
     case unknownResultsSource(String, suggestion: String?)
     case noMatchingResults(source: String, filter: String, suggestion: String?)
     case unknownTarget(String, suggestion: String?)
@@ -98,7 +102,7 @@ public enum DiagnosticKind: Sendable, Equatable {
     public var description: String {
         switch self {
         case .unexpectedCharacter(let c):
-            "unexpected character '\(c)'; names are letters, digits and '_', and '#' starts a comment"
+            "unexpected character \(Self.describe(character: c)); names are letters, digits and '_', and '#' starts a comment"
         case .invalidNumber(let text):
             "'\(text)' is not a valid number; '_' may only separate digits, as in '1_000'"
         case .numberTooLarge(let text):
@@ -113,12 +117,16 @@ public enum DiagnosticKind: Sendable, Equatable {
             "the body of '\(owner)' is never closed; add a '}'"
         case .nestingTooDeep(let limit):
             "nesting is deeper than \(limit) levels"
+        case .expressionTooLong(let limit):
+            "the expression has more than \(limit) operators; split it or simplify it"
         case .duplicateStatement(let word):
             "'\(word)' is given twice; keep one"
         case .topLevelOnly(let word):
             "'\(word)' is only allowed at the top level of the file, not inside a body"
         case .layerBeforeInput(let word):
             "'\(word)' comes before the 'input' statement; declare the input first, as in 'input 3x32x32'"
+        case .missingInput:
+            "the file has no 'input' statement; declare the input before the first layer, as in 'input 3x32x32'"
         case .inputRank(let count):
             "an input has 1 dimension (a vector, e.g. '784') or 3 (CxHxW, e.g. '3x32x32'), not \(count)"
         case .unknownOperation(let word, let suggestion):
@@ -157,6 +165,10 @@ public enum DiagnosticKind: Sendable, Equatable {
             "unknown budget metric '\(word)'"
                 + (suggestion.map { "; did you mean '\($0)'?" }
                     ?? "; use one of \(Budget.Metric.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", "))")
+        case .detachedQuantitySuffix(let number, let suffix):
+            "the suffix '\(suffix)' must follow the number without a space, as in '\(number)\(suffix)'"
+        case .comparisonIsLessOrEqual(let found):
+            "unexpected '\(found)'; a budget is written with '<=', as in 'budget params <= 11.2M'"
         case .invalidQuantity(let text):
             "'\(text)' is not a quantity; write an integer or a decimal with a suffix k, M, G or T, as in '11.2M'"
         case .unknownName(let name, let suggestion):
@@ -204,7 +216,7 @@ public enum DiagnosticKind: Sendable, Equatable {
         case .paddingTooLarge(let op, let padding, let kernel):
             "'\(op)' padding \(padding) is more than half the window \(kernel) (PyTorch rejects it)"
         case .sameNeedsOddWindow(let kernel, let dilation):
-            "'p=same' needs an odd effective window, but kernel \(kernel) with dilation \(dilation) spans \(dilation * (kernel - 1) + 1)"
+            "'p=same' needs an odd effective window, but kernel \(kernel) with dilation \(dilation) spans an even number of positions; pad explicitly with 'p=AxB'"
         case .residualMismatch(let body, let shortcut):
             "the residual body gives \(Self.shape(body)) but the shortcut gives \(Self.shape(shortcut)); add a projection shortcut such as 'shortcut { conv \(body.first ?? 1) k=1 }'"
         case .concatMismatch(let a, let b):
@@ -233,27 +245,27 @@ public enum DiagnosticKind: Sendable, Equatable {
             "this quoted field is never closed; end it with '\"' (write a quote inside a field as '\"\"')"
         case .csvTextAfterQuote(let text):
             "unexpected '\(text)' after a closing quote; a quoted field must end at ',' or the end of the line"
-        case .unknownResultsColumn(let name, let suggestion):
+        case .unknownResultsColumn(let name, let suggestion, let accepted):
             "unknown column '\(name)'" + (suggestion.map { "; did you mean '\($0)'?" }
-                ?? "; the columns are \(ResultsFile.Column.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", "))")
+                ?? "; the columns are \(accepted.map { "'\($0)'" }.joined(separator: ", "))")
         case .missingResultsColumn(let name):
             "the header has no '\(name)' column; a results file needs at least 'model' and 'method'"
         case .extraResultsFields(let expected, let found):
             "this row has \(found) fields but the header names \(expected); quote fields that contain a comma"
         case .invalidResultsNumber(let text, let column):
             "'\(text)' in column '\(column)' is not a number; write a decimal such as '7.79', or '-' when unknown"
-        case .unknownRole(let text, let suggestion):
+        case .unknownRole(let text, let suggestion, let accepted):
             "unknown role '\(text)'" + (suggestion.map { "; did you mean '\($0)'?" }
-                ?? "; use \(ResultRole.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", "))")
+                ?? "; use \(accepted.map { "'\($0)'" }.joined(separator: ", "))")
         case .unknownUnit(let text, let accepted):
             "unknown unit '\(text)'; use one of \(accepted.map { "'\($0)'" }.joined(separator: ", "))"
         case .unknownSpecStatement(let word, let suggestion):
             "unknown statement '\(word)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? "; see docs/metrics.md")
         case .unterminatedString:
             "this string is never closed; end it with '\"' on the same line"
-        case .unknownColumn(let word, let suggestion):
+        case .unknownColumn(let word, let suggestion, let accepted):
             "unknown column '\(word)'" + (suggestion.map { "; did you mean '\($0)'?" }
-                ?? "; the columns are \(ComparisonColumn.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", "))")
+                ?? "; the columns are \(accepted.map { "'\($0)'" }.joined(separator: ", "))")
         case .unknownResultsSource(let name, let suggestion):
             "no results source '\(name)'" + (suggestion.map { "; did you mean '\($0)'?" }
                 ?? "; 'tissue table --list-sources' shows the registry")
@@ -276,6 +288,20 @@ public enum DiagnosticKind: Sendable, Equatable {
         case .budgetOverflow(let metric):
             "the \(metric) of this model overflow a 64-bit integer"
         }
+    }
+
+    /// `'@'`, or for invisible characters their code point and name: `U+00A0 (no-break space)`.
+    static func describe(character: String) -> String {
+        let invisible = character.unicodeScalars.contains { scalar in
+            scalar.properties.isWhitespace || scalar.properties.generalCategory == .format
+                || scalar.properties.generalCategory == .control
+        }
+        guard invisible else { return "'\(character)'" }
+        return character.unicodeScalars.map { scalar in
+            let hex = String(scalar.value, radix: 16, uppercase: true)
+            let name = scalar.properties.name.map { " (\($0.lowercased()))" } ?? ""
+            return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex + name
+        }.joined(separator: " ")
     }
 
     private static func didYouMean(_ suggestion: String?) -> String {

@@ -37,9 +37,13 @@ public struct DiagnosticRenderer: Sendable {
     }
 
     private func excerpt(at location: SourceLocation) -> String {
-        let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+        // Split on the scalar "\n": in Swift "\r\n" is one Character, so Character splitting would
+        // miss Windows line ends.
+        let lines = source.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
         guard location.line >= 1, location.line <= lines.count else { return "" }
-        let line = String(lines[location.line - 1]).replacingTabs()
+        var scalars = String.UnicodeScalarView(lines[location.line - 1])
+        if scalars.last == "\r" { scalars.removeLast() }
+        let line = String(scalars).replacingTabs()
         let pad = String(repeating: " ", count: max(0, location.column - 1))
         let underline = "^" + String(repeating: "~", count: max(0, location.length - 1))
         return "\(line)\n\(pad)\(underline)\n"

@@ -84,10 +84,14 @@ extension Expander {
         if case .same = try evaluate(expression, in: scope) {
             var sides: [Int] = []
             for (k, d) in [(kernel.height, dilation.height), (kernel.width, dilation.width)] {
-                guard (d * (k - 1)) % 2 == 0 else {
+                let span: Int
+                do { span = try Checked.multiply(d, k - 1) } catch {
+                    throw Diagnostic(.arithmeticOverflow, at: expression.location, notes: scope.calls)
+                }
+                guard span % 2 == 0 else {
                     throw Diagnostic(.sameNeedsOddWindow(kernel: k, dilation: d), at: expression.location, notes: scope.calls)
                 }
-                sides.append(d * (k - 1) / 2)
+                sides.append(span / 2)
             }
             return Pair(sides[0], sides[1])
         }

@@ -24,7 +24,7 @@ public struct Expander {
                               limits: ExpansionLimits = .init()) throws(Diagnostic) -> Network {
         var expander = Expander(file: file, limits: limits)
         guard let input = file.input else {
-            throw Diagnostic(.expected("an 'input' statement such as 'input 3x32x32'", found: "none"), at: nil)
+            throw Diagnostic(.missingInput, at: SourceLocation(line: 1, column: 1))
         }
         var scope = Scope(graph: Graph(input: TensorShape(input.dimensions), location: input.location),
                           current: 0, parameters: [:], path: NodePath(), calls: [])
@@ -87,6 +87,9 @@ public struct Expander {
             let definition = try lookUp(call, expecting: .block, in: scope)
             let arguments = try bind(call, to: definition, in: scope)
             var inner = try enter(call, in: scope, path: path, parameters: arguments)
+            // Hand the graph and layout over rather than share them, so appending does not copy them.
+            scope.graph = Graph(input: TensorShape([]))
+            scope.items = []
             try expandBody(definition.body, in: &inner)
             scope.graph = inner.graph
             scope.current = inner.current
@@ -134,9 +137,12 @@ public struct Expander {
 
         case .repeat(let countExpression, let body):
             let count = try positiveInteger(countExpression, "a repeat count", in: scope)
+            if count > limits.statements {
+                throw Diagnostic(.nodeLimitExceeded(limits.statements), at: countExpression.location, notes: scope.calls)
+            }
             let outer = scope.path
             for iteration in 1...count {
-                try countStep(at: statement.location, scope)
+                try countStep(at: countExpression.location, scope)
                 scope.path = path.appending(String(iteration))
                 try expandBody(body, in: &scope)
             }

@@ -23,7 +23,7 @@ public struct Convolution: Sendable, Equatable {
     }
 
     /// One filter per input channel (possibly with a channel multiplier).
-    public var isDepthwise: Bool { groups > 1 && groups == inChannels }
+    public var isDepthwise: Bool { groups > 1 && groups == inChannels && outChannels % inChannels == 0 }
 }
 
 /// A (height, width) pair of sizes, written `A` or `AxB` in the language.

@@ -21,7 +21,10 @@ public struct TensorShape: Sendable, Hashable, CustomStringConvertible {
     public var channels: Int { dimensions.first ?? 0 }
     public var height: Int { isImage ? dimensions[1] : 1 }
     public var width: Int { isImage ? dimensions[2] : 1 }
-    /// Spatial positions per channel: H·W, or 1 for a vector.
+    /// Spatial positions per channel: H·W, or 1 for a vector, overflow-checked. Cost rules use this.
+    public func spatialElements() throws(Checked.Overflow) -> Int { try Checked.multiply(height, width) }
+
+    /// H·W for a shape already known to fit in memory (its elements were counted or allocated).
     public var spatialSize: Int { height * width }
 
     /// Number of elements, or nil if it overflows.

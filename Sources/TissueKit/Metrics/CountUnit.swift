@@ -24,6 +24,11 @@ public enum CountUnit: String, Sendable, CaseIterable, Hashable {
         self == .hundredMillion ? "×10⁸" : rawValue
     }
 
+    /// ` (×10⁸)` for a title, or nothing for plain counts.
+    public var suffix: String {
+        self == .one ? "" : " (\(title))"
+    }
+
     /// Accepts the raw value and a few spellings people write in headers (`e8`, `10^8`, `K`).
     public init?(token: String) {
         switch token {

@@ -29,9 +29,17 @@ public enum EmptyReason: Sendable, Hashable, CustomStringConvertible {
         operand.side == .baseline ? "baseline \(operand.measure.title)" : operand.measure.title
     }
 
-    /// "baseline accuracy, FLOPs and params": baseline's first, then the row's own, in order.
+    /// "accuracy (row and baseline) and FLOPs": measure by measure, in order.
     static func list(_ operands: [Operand]) -> String {
-        let names = Side.allCases.flatMap { side in operands.filter { $0.side == side }.map(name) }
+        var names: [String] = []
+        for measure in Measure.allCases {
+            let sides = operands.filter { $0.measure == measure }.map(\.side)
+            if sides.count > 1 {
+                names.append("\(measure.title) (row and baseline)")
+            } else if let side = sides.first {
+                names.append(name(Operand(side, measure)))
+            }
+        }
         guard let last = names.last else { return "" }
         return names.count == 1 ? last : names.dropLast().joined(separator: ", ") + " and " + last
     }

@@ -36,7 +36,18 @@ public struct Amount: Sendable, Hashable {
     /// A number printed in a source, in `unit`; nil if `text` is not a decimal.
     public static func reported(_ text: String, unit: CountUnit = .one) -> Amount? {
         guard let literal = DecimalLiteral(text) else { return nil }
-        return Amount(value: literal.value * unit.factor, printed: text, unit: unit, basis: .reported)
+        return Amount(value: scaled(text, by: unit.factor) ?? literal.value * unit.factor, printed: text, unit: unit,
+                      basis: .reported)
+    }
+
+    /// `digits · factor` computed as (integer mantissa · factor) / 10^decimals, so that 4.14 M
+    /// is exactly 4140000 rather than 4140000.000000001.
+    static func scaled(_ text: String, by factor: Double) -> Double? {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count <= 2, let mantissa = Int(parts.joined()), mantissa < 1 << 52 else { return nil }
+        var divisor = 1.0
+        for _ in 0..<(parts.count == 2 ? parts[1].count : 0) { divisor *= 10 }
+        return Double(mantissa) * factor / divisor
     }
 }
 

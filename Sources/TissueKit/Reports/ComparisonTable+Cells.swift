@@ -9,6 +9,8 @@ public struct ComparisonCell: Sendable, Hashable {
     public var why: EmptyReason?
     /// A printed CE/SE shown because `tissue` cannot recompute it from the row's numbers.
     public var reportedOnly = false
+    /// The printed CE/SE when it differs from the recomputed value by more than 0.01.
+    public var printedOtherwise: String?
 
     static func text(_ text: String) -> ComparisonCell {
         ComparisonCell(text: text)
@@ -56,7 +58,7 @@ extension ComparisonTable {
         }
         switch derived {
         case .value(let v):
-            let text = column == .accChange ? Self.signed(v, decimals: decimals) : QuantityFormatter.fixed(v, decimals: decimals)
+            let text = column == .accChange ? Self.signed(v, decimals: decimals) : NumberText.fixed(v, decimals: decimals)
             return ComparisonCell(text: text, value: v, basis: .computed)
         case .empty(let reason):
             return ComparisonCell(why: reason)
@@ -70,7 +72,7 @@ extension ComparisonTable {
         if let printed = amount.printed, amount.unit == unit {
             text = printed
         } else {
-            text = QuantityFormatter.fixed(amount.value / unit.factor, decimals: decimals)
+            text = NumberText.fixed(amount.value / unit.factor, decimals: decimals)
         }
         return ComparisonCell(text: text, value: amount.value, basis: amount.basis)
     }
@@ -80,14 +82,22 @@ extension ComparisonTable {
         let reported = row.reported(resource)
         let derived = comparison(row, in: group)?.efficiency(resource) ?? .empty(.noBaseline)
         if let reported, scores == .reported || derived.value == nil {
-            return ComparisonCell(text: reported.printed ?? QuantityFormatter.fixed(reported.value, decimals: decimals),
+            return ComparisonCell(text: reported.printed ?? NumberText.fixed(reported.value, decimals: decimals),
                                   value: reported.value, basis: .reported, reportedOnly: derived.value == nil)
         }
         switch derived {
-        case .value(let v): return ComparisonCell(text: QuantityFormatter.fixed(v, decimals: decimals), value: v, basis: .computed)
+        case .value(let v):
+            var cell = ComparisonCell(text: NumberText.fixed(v, decimals: decimals), value: v, basis: .computed)
+            if let reported, abs(reported.value - v) > Self.tolerance {
+                cell.printedOtherwise = reported.printed ?? NumberText.fixed(reported.value, decimals: decimals)
+            }
+            return cell
         case .empty(let reason): return ComparisonCell(why: reason)
         }
     }
+
+    /// How far a recomputed score may be from the printed one: the last printed digit, ±0.01.
+    public static let tolerance = 0.01 + 1e-9
 
     /// The CE or SE the break-even columns aim at, and how the target is named.
     public func targetScore(_ resource: Measure) -> (score: Derived, name: String) {
@@ -112,7 +122,7 @@ extension ComparisonTable {
 
     /// `1`, `1.59`: a target without trailing zeros.
     static func short(_ value: Double) -> String {
-        var text = QuantityFormatter.fixed(value, decimals: 4)
+        var text = NumberText.fixed(value, decimals: 4)
         while text.hasSuffix("0") { text.removeLast() }
         if text.hasSuffix(".") { text.removeLast() }
         return text
@@ -120,7 +130,7 @@ extension ComparisonTable {
 
     /// `+0.43`, `-3.15`, `0.00`: a change with its sign.
     static func signed(_ value: Double, decimals: Int) -> String {
-        let text = QuantityFormatter.fixed(value, decimals: decimals)
+        let text = NumberText.fixed(value, decimals: decimals)
         let isZero = text.allSatisfy { $0 == "0" || $0 == "." || $0 == "-" }
         return isZero ? text.replacingAll("-", with: "") : value > 0 ? "+" + text : text
     }

@@ -8,10 +8,10 @@ extension ComparisonTable {
                                paramsUnit: CountUnit? = nil, decimals: Int = 2) -> ComparisonTable {
         var builder = ComparisonTableBuilder()
         builder.add(ComparisonRow(label: baseline.name, role: .baseline, dataset: baseline.dataset,
-                                  figures: baseline.figures), model: baseline.name)
+                                  figures: baseline.figures, source: baseline.source), model: baseline.name)
         for candidate in candidates {
             builder.add(ComparisonRow(label: candidate.name, role: .candidate, dataset: candidate.dataset,
-                                      figures: candidate.figures), model: baseline.name)
+                                      figures: candidate.figures, source: candidate.source), model: baseline.name)
         }
         builder.endGroup()
         for result in published { builder.add(result) }

@@ -22,8 +22,8 @@ extension ComparisonTable {
         case .dataset: "Dataset"
         case .acc: "Acc (%)"
         case .accChange: "ΔAcc"
-        case .flops: "FLOPs (\(flopsUnit.title))"
-        case .params: "Params (\(paramsUnit.title))"
+        case .flops: "FLOPs" + flopsUnit.suffix
+        case .params: "Params" + paramsUnit.suffix
         case .flopsKept: "FLOPs kept (%)"
         case .flopsSaved: "FLOPs saved (%)"
         case .paramsKept: "Params kept (%)"
@@ -55,19 +55,23 @@ extension ComparisonTable {
                 for (i, row) in group.rows.enumerated() {
                     table.rows.append(columns.map { column in
                         let cell = cell(column, row, in: group, first: i == 0)
+                        func mark(_ sentence: String) -> String {
+                            if !reasons.contains(sentence) { reasons.append(sentence) }
+                            return Self.superscript((reasons.firstIndex(of: sentence) ?? 0) + 1)
+                        }
                         if let text = cell.text {
                             sawReported = sawReported || cell.reportedOnly
+                            if let printed = cell.printedOtherwise {
+                                return text + mark("the source prints \(printed); its own numbers give the value shown")
+                            }
                             return cell.reportedOnly ? text + Self.reportedMark : text
                         }
                         guard let why = cell.why else { return "-" }
-                        let sentence = why.description
-                        if !reasons.contains(sentence) { reasons.append(sentence) }
-                        return "-" + Self.superscript((reasons.firstIndex(of: sentence) ?? 0) + 1)
+                        return "-" + mark(why.description)
                     })
                 }
             }
         }
-        table.rows = Self.alignMarkers(table.rows, skipping: Set(headings))
         for (i, reason) in reasons.enumerated() {
             notes.append(Self.superscript(i + 1) + " " + Self.capitalized(reason) + ".")
         }
@@ -86,14 +90,16 @@ extension ComparisonTable {
                 table.rows.append([heading] + Array(repeating: "", count: columns.count))
             }
             for group in section.groups {
-                for (i, row) in group.rows.enumerated() {
+                for row in group.rows {
                     var notes: [String] = []
                     var cells: [String] = []
                     for column in columns {
-                        let cell = cell(column, row, in: group, first: i == 0)
+                        // Every CSV row names its model, so rows can be filtered on their own.
+                        let cell = cell(column, row, in: group, first: true)
                         cells.append(cell.text ?? "")
                         if let why = cell.why { notes.append("\(title(column)): \(why)") }
                         if cell.reportedOnly { notes.append("\(title(column)): as printed") }
+                        if let printed = cell.printedOtherwise { notes.append("\(title(column)): the source prints \(printed)") }
                     }
                     table.rows.append(cells + [notes.joined(separator: "; ")])
                 }
@@ -106,7 +112,9 @@ extension ComparisonTable {
     public func text() -> String {
         let layout = layout()
         var out = title.map { $0 + "\n\n" } ?? ""
-        out += TextTableRenderer.render(layout.table)
+        var table = layout.table
+        table.rows = Self.alignMarkers(table.rows, skipping: Set(layout.headings))
+        out += TextTableRenderer.render(table)
         if !layout.notes.isEmpty { out += "\n" + layout.notes.map { $0 + "\n" }.joined() }
         return out
     }
@@ -115,7 +123,9 @@ extension ComparisonTable {
     public func markdown() -> String {
         let layout = layout()
         var out = title.map { "**\($0)**\n\n" } ?? ""
-        out += MarkdownTableRenderer.render(layout.table)
+        var table = layout.table
+        for row in layout.headings where !table.rows[row].isEmpty { table.rows[row][0] = "**\(table.rows[row][0])**" }
+        out += MarkdownTableRenderer.render(table)
         if !layout.notes.isEmpty { out += "\n" + layout.notes.joined(separator: "<br>\n") + "\n" }
         return out
     }

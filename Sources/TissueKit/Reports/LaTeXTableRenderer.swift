@@ -45,8 +45,8 @@ public enum LaTeXTableRenderer {
         }
         out += "    \\bottomrule\n  \\end{tabular}\n"
         if !options.notes.isEmpty {
-            out += "  \\par\\smallskip\n  {\\footnotesize\n"
-            out += options.notes.map { "    " + escape($0) }.joined(separator: "\\\\\n") + "\n  }\n"
+            out += "  \\par\\smallskip\n  \\begin{minipage}{\\linewidth}\\footnotesize\\raggedright\n"
+            out += options.notes.map { "    " + escape($0) }.joined(separator: "\\\\\n") + "\n  \\end{minipage}\n"
         }
         out += "\\end{table}\n"
         return out
@@ -54,11 +54,15 @@ public enum LaTeXTableRenderer {
 
     /// A `-` standing for an unknown number becomes an en dash, as tables print it; a leading
     /// minus of a number becomes a math minus.
+    /// A trailing footnote mark takes no width (`\rlap`), so marked numbers stay aligned.
     static func cell(_ text: String) -> String {
-        guard text.hasPrefix("-") else { return escape(text) }
-        let rest = String(text.dropFirst())
-        if let next = rest.first, next.isASCII, next.isNumber { return "$-$" + escape(rest) }
-        return "--" + escape(rest)
+        let mark = String(text.reversed().prefix { $0 == "†" || superscriptDigits[$0] != nil }.reversed())
+        let body = String(text.dropLast(mark.count))
+        let suffix = mark.isEmpty ? "" : "\\rlap{\(escape(mark))}"
+        guard body.hasPrefix("-") else { return escape(body) + suffix }
+        let rest = String(body.dropFirst())
+        if let next = rest.first, next.isASCII, next.isNumber { return "$-$" + escape(rest) + suffix }
+        return "--" + escape(rest) + suffix
     }
 
     /// Escapes text for LaTeX's text mode.

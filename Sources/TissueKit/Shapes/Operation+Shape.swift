@@ -44,7 +44,7 @@ extension Operation {
             return .image(channels: x.channels, height: 1, width: 1)
         case .pool(let p):
             try requireImage(x)
-            for (pad, kernel) in [(p.padding.height, p.kernel.height), (p.padding.width, p.kernel.width)] where pad * 2 > kernel {
+            for (pad, kernel) in [(p.padding.height, p.kernel.height), (p.padding.width, p.kernel.width)] where pad > kernel / 2 {
                 throw ShapeError(.paddingTooLarge(name, padding: pad, kernel: kernel))
             }
             let h = try Self.windowOutput(x.height, kernel: p.kernel.height, stride: p.stride.height,
@@ -98,9 +98,10 @@ extension Operation {
         let span = try Checked.add(try Checked.multiply(d, k - 1), 1)
         var room = try Checked.subtract(try Checked.add(n, try Checked.multiply(2, p)), span)
         if ceil { room = try Checked.add(room, s - 1) }
-        let quotient = room >= 0 ? room / s : -((-room + s - 1) / s)
-        var out = quotient + 1
-        if ceil, out >= 1, (out - 1) * s >= n + p { out -= 1 }
+        // Floor division; a negative room means no window fits at all.
+        guard room >= 0 else { return 0 }
+        var out = room / s + 1
+        if ceil, out >= 1, try Checked.multiply(out - 1, s) >= Checked.add(n, p) { out -= 1 }
         return out
     }
 }

@@ -39,7 +39,9 @@ public enum LayerKeyword: String, Sendable, CaseIterable {
     public func attribute(forSynonym word: String) -> String? {
         let synonyms = ["kernel": "k", "kernel_size": "k", "stride": "s", "padding": "p", "dilation": "d",
                         "groups": "g", "multiplier": "m", "ceil_mode": "ceil"]
-        guard let short = synonyms[word.lowercased()], attributes.contains(short) else { return nil }
+        let key = synonyms[word.lowercased()] != nil ? word.lowercased()
+            : Suggestion.closest(to: word.lowercased(), among: synonyms.keys.sorted())
+        guard let key, let short = synonyms[key], attributes.contains(short) else { return nil }
         return short
     }
 

@@ -33,14 +33,19 @@ public struct Lexer {
         offset + ahead < bytes.count ? bytes[offset + ahead] : nil
     }
 
-    private func column(of byteOffset: Int) -> Int {
+    /// A cursor (byte offset, column) on the current line, so that columns are found in one pass
+    /// over each line however many tokens it holds.
+    private var cursor = (offset: 0, column: 1)
+
+    private mutating func column(of byteOffset: Int) -> Int {
+        if cursor.offset < lineStart || cursor.offset > byteOffset { cursor = (lineStart, 1) }
         // Columns count Unicode scalars, so skip UTF-8 continuation bytes.
-        var column = 1
-        var i = lineStart
+        var (i, column) = cursor
         while i < byteOffset {
             if bytes[i] & 0xC0 != 0x80 { column += 1 }
             i += 1
         }
+        cursor = (byteOffset, column)
         return column
     }
 
@@ -48,7 +53,7 @@ public struct Lexer {
         String(decoding: bytes[range], as: UTF8.self)
     }
 
-    private func make(_ kind: Token.Kind, from start: Int) -> Token {
+    private mutating func make(_ kind: Token.Kind, from start: Int) -> Token {
         let text = text(start..<offset)
         let location = SourceLocation(line: line, column: column(of: start), length: max(1, text.unicodeScalars.count))
         return Token(kind: kind, location: location, text: text, range: start..<offset)
@@ -113,6 +118,8 @@ public struct Lexer {
         offset += 1
         while let b = peek(), b & 0xC0 == 0x80 { offset += 1 }
         let bad = make(.endOfFile, from: start)
+        // `budget params < 5M` or `≤`: the language has one comparison, `<=`.
+        if bad.text == "<" || bad.text == "≤" { throw Diagnostic(.comparisonIsLessOrEqual(bad.text), at: bad.location) }
         throw Diagnostic(.unexpectedCharacter(bad.text), at: bad.location)
     }
 

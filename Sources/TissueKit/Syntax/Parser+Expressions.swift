@@ -7,11 +7,23 @@ extension Parser {
         return .pair(first, try parseExpression(), cross.location)
     }
 
+    /// Operators allowed in one expression: evaluation recurses over the tree, so its depth is bounded.
+    static let maximumOperators = 256
+
+    mutating func countOperator(_ token: Token) throws(Diagnostic) {
+        operators += 1
+        guard operators <= Parser.maximumOperators else {
+            throw Diagnostic(.expressionTooLong(Parser.maximumOperators), at: token.location)
+        }
+    }
+
     /// expression := term (('+' | '-') term)*
     mutating func parseExpression() throws(Diagnostic) -> Expression {
+        if nesting == 0 { operators = 0 }
         var result = try parseTerm()
         while isSymbol(.plus) || isSymbol(.minus) {
             let op = advance()
+            try countOperator(op)
             let rhs = try parseTerm()
             result = .binary(op.text == "+" ? .add : .subtract, result, rhs, op.location)
         }
@@ -23,6 +35,7 @@ extension Parser {
         var result = try parseUnary()
         while isSymbol(.star) || isSymbol(.slash) {
             let op = advance()
+            try countOperator(op)
             let rhs = try parseUnary()
             result = .binary(op.text == "*" ? .multiply : .divide, result, rhs, op.location)
         }
@@ -32,6 +45,7 @@ extension Parser {
     mutating func parseUnary() throws(Diagnostic) -> Expression {
         guard isSymbol(.minus) else { return try parsePrimary() }
         let minus = advance()
+        try countOperator(minus)
         return .negate(try parseUnary(), minus.location)
     }
 

@@ -53,6 +53,9 @@ extension Parser {
             suffix = word
             written += word
             advance()
+        } else if let word = current.identifier, Quantity.suffixes.contains(where: { $0.0 == word }) {
+            // `1 M`: the suffix must touch the number, or it would read as the next statement.
+            throw Diagnostic(.detachedQuantitySuffix(number: number.text, suffix: word), at: current.location)
         }
         guard let quantity = Quantity.parse(digits: digits, suffix: suffix) else {
             throw Diagnostic(.invalidQuantity(written), at: number.location)

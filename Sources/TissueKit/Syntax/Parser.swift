@@ -14,6 +14,8 @@ public struct Parser {
     /// Limit on nested braces, so that a pathological file cannot exhaust the stack.
     static let maximumNesting = 64
     var nesting = 0
+    /// Operators in the expression being parsed (see ``maximumOperators``).
+    var operators = 0
 
     public static func parse(_ source: String) throws(Diagnostic) -> SourceFile {
         var parser = Parser(tokens: try Lexer.tokenize(source))

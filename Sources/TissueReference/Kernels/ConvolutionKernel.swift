@@ -41,13 +41,30 @@ public enum ConvolutionKernel {
                             : .patches(.init(input: groupInput, height: input.shape.height, width: input.shape.width,
                                              kernel: conv.kernel, stride: conv.stride, padding: conv.padding,
                                              dilation: conv.dilation, outputWidth: shape.width))
+                        let key = UInt(bitPattern: w) &+ UInt(g) &* 1_000_003 &+ UInt(kernel.rows)
+                        let mPad = roundUp(outPerGroup, kernel.rows)
+                        let packed = PackCache.shared.get(key, count: mPad * depth) { dst in
+                            GEMM.packAll(w + g * outPerGroup * depth, lda: depth, m: outPerGroup, k: depth, mr: kernel.rows, into: dst)
+                        }
                         macs += GEMM.multiply(m: outPerGroup, n: outPlane, k: depth, a: w + g * outPerGroup * depth,
                                               lda: depth, b: source, c: out + g * outPerGroup * outPlane, ldc: outPlane,
-                                              kernel: kernel, workers: context.workers, scratch: scratch)
+                                              kernel: kernel, workers: context.workers, scratch: scratch, packed: packed)
                     }
                 }
             }
         }
         return KernelOutput(Tensor(shape: shape, storage: storage), macs: macs)
+    }
+}
+
+final class PackCache: @unchecked Sendable {
+    static let shared = PackCache()
+    var store: [UInt: UnsafeMutablePointer<Float>] = [:]
+    func get(_ key: UInt, count: Int, _ fill: (UnsafeMutablePointer<Float>) -> Void) -> UnsafePointer<Float> {
+        if let p = store[key] { return UnsafePointer(p) }
+        let p = UnsafeMutablePointer<Float>.allocate(capacity: count)
+        fill(p)
+        store[key] = p
+        return UnsafePointer(p)
     }
 }

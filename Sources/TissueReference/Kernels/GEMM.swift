@@ -32,7 +32,7 @@ enum GEMM {
     /// the sum over every microkernel call of its valid rows × valid columns × depth.
     static func multiply(m: Int, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int, b: GEMMSource,
                          c: UnsafeMutablePointer<Float>, ldc: Int, kernel: Microkernel, workers: Workers,
-                         scratch: UnsafeMutablePointer<Float>) -> Int {
+                         scratch: UnsafeMutablePointer<Float>, packed: UnsafePointer<Float>? = nil) -> Int {
         guard m > 0, n > 0, k > 0 else { return 0 }
         let mr = kernel.rows, nr = kernel.columns
         // As many A blocks as a multiple of the workers, so that they share the rows evenly.
@@ -65,7 +65,13 @@ enum GEMM {
                     let rows = min(mc, m - ic)
                     let packedA = scratch + kcMax * ncMax + worker * perWorker
                     let tile = packedA + mc * kcMax
-                    packA(a + ic * lda + pc, lda: lda, rows: rows, depth: kc, mr: mr, into: packedA)
+                    let aBlock: UnsafePointer<Float>
+                    if let packed {
+                        aBlock = packed + pc * roundUp(m, mr) + ic * kc
+                    } else {
+                        packA(a + ic * lda + pc, lda: lda, rows: rows, depth: kc, mr: mr, into: packedA)
+                        aBlock = UnsafePointer(packedA)
+                    }
                     var done = 0
                     for panel in (panels * part / columnParts)..<(panels * (part + 1) / columnParts) {
                         let j = panel * nr
@@ -75,7 +81,7 @@ enum GEMM {
                         while ir < rows {
                             let valid = min(mr, rows - ir)
                             let target = c + (ic + ir) * ldc + jc + j
-                            let aPanel = packedA + ir * kc
+                            let aPanel = aBlock + ir * kc
                             if valid == mr && columns == nr {
                                 kernel.body(kc, aPanel, bPanel, target, ldc)
                             } else {
@@ -128,3 +134,17 @@ enum GEMM {
 
 @inline(__always) func ceilDivide(_ a: Int, _ b: Int) -> Int { (a + b - 1) / b }
 @inline(__always) func roundUp(_ a: Int, _ b: Int) -> Int { ceilDivide(a, b) * b }
+
+extension GEMM {
+    /// All of A packed: for each depth block `pc`, `ceil(m/MR)` micro-panels of `kc×MR`,
+    /// at `pc·roundUp(m, MR) + i·kc` for micro-panel starting at row `i`.
+    static func packAll(_ a: UnsafePointer<Float>, lda: Int, m: Int, k: Int, mr: Int, into out: UnsafeMutablePointer<Float>) {
+        let mPadded = roundUp(m, mr)
+        var pc = 0
+        while pc < k {
+            let kc = min(depthBlock, k - pc)
+            packA(a + pc, lda: lda, rows: m, depth: kc, mr: mr, into: out + pc * mPadded)
+            pc += kc
+        }
+    }
+}

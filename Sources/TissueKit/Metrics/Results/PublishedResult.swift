@@ -64,9 +64,4 @@ public struct PublishedResult: Sendable, Hashable {
     public var label: String {
         reference.map { "\(method) [\($0)]" } ?? method
     }
-
-    /// The printed score for `.flops` (CE) or `.params` (SE).
-    public func reported(_ resource: Measure) -> Amount? {
-        resource == .flops ? reportedCE : resource == .params ? reportedSE : nil
-    }
 }

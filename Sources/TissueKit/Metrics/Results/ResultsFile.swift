@@ -30,8 +30,8 @@ public enum ResultsFile {
             let key = name.trimmed.lowercased()
             guard let column = Column(rawValue: key) else {
                 let names = Column.allCases.map(\.rawValue)
-                throw Diagnostic(.unknownResultsColumn(name, suggestion: Suggestion.closest(to: key, among: names)),
-                                 at: header.location(i))
+                throw Diagnostic(.unknownResultsColumn(name, suggestion: Suggestion.closest(to: key, among: names),
+                                                       accepted: names), at: header.location(i))
             }
             index[column] = i
         }
@@ -73,8 +73,9 @@ public enum ResultsFile {
         var role = ResultRole.published
         if let written = text(.role) {
             guard let parsed = ResultRole(rawValue: written.lowercased()) else {
-                throw Diagnostic(.unknownRole(written, suggestion: Suggestion.closest(
-                    to: written, among: ResultRole.allCases.map(\.rawValue))), at: index[.role].flatMap(record.location))
+                let roles = ResultRole.allCases.map(\.rawValue)
+                throw Diagnostic(.unknownRole(written, suggestion: Suggestion.closest(to: written, among: roles), accepted: roles),
+                                 at: index[.role].flatMap(record.location))
             }
             role = parsed
         }

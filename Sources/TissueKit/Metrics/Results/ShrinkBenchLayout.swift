@@ -69,7 +69,7 @@ public enum ShrinkBenchLayout {
         func percent(_ value: Double?, direct column: String, given: Double?) -> Amount? {
             guard let value else { return nil }
             let printed = given != nil ? row.text(column).map { $0.hasSuffix("%") ? String($0.dropLast()) : $0 } : nil
-            return Amount(value: value, printed: printed ?? QuantityFormatter.fixed(value, decimals: 2), basis: .reported)
+            return Amount(value: value, printed: printed ?? NumberText.fixed(value, decimals: 2), basis: .reported)
         }
         let candidate = Figures(accuracy: percent(candidateAccuracy, direct: "Top1", given: top1), flops: try row.amount("GFLOPS", unit: .giga),
                                 params: try row.amount("MParams", unit: .mega))

@@ -29,10 +29,10 @@ public struct BarChart: Sendable {
         let labelWidth = min(200, (categories.map { ChartStyle.textWidth($0, size: 11) }.max() ?? 0) + 12)
         let top = 70.0
         let plotHeight = max(rowHeight, Double(categories.count) * rowHeight)
-        let noteLines = notes.flatMap { ChartText.wrap($0, width: width - 40, size: 11) }
+        let noteLines = notes.flatMap { ChartText.wrap($0, width: width - 60, size: 11) }
         let height = top + plotHeight + 56 + Double(noteLines.count) * 15
         var svg = SVGWriter(width: width, height: height)
-        svg.text(title, x: 20, y: 28, size: 15, weight: "bold")
+        svg.text(ChartText.shorten(title, width: width - 40, size: 18), x: 20, y: 28, size: 15, weight: "bold")
         let legend = panels.first?.series ?? []
         var lx = 20.0
         for series in legend {
@@ -40,7 +40,7 @@ public struct BarChart: Sendable {
             svg.text(series.name, x: lx + 20, y: 50, size: 12)
             lx += 20 + ChartStyle.textWidth(series.name) + 24
         }
-        let panelGap = 28.0
+        let panelGap = 44.0
         let available = width - 20 - labelWidth - 20 - panelGap * Double(max(0, panels.count - 1))
         let panelWidth = panels.isEmpty ? available : available / Double(panels.count)
         for (i, category) in categories.enumerated() {

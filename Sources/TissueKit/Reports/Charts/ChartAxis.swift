@@ -86,7 +86,7 @@ struct ResolvedAxis: Sendable {
     }
 
     static func label(_ value: Double, decimals: Int) -> String {
-        let text = QuantityFormatter.fixed(value, decimals: decimals)
+        let text = NumberText.fixed(value, decimals: decimals)
         return text.hasPrefix("-") && text.allSatisfy({ $0 == "-" || $0 == "0" || $0 == "." }) ? String(text.dropFirst()) : text
     }
 }

@@ -12,18 +12,19 @@ public enum ChartStyle {
     public static let gridColor = "#e5e5e5"
     public static let mutedText = "#666666"
 
-    /// Estimated width of `text` at `size` in Helvetica, from per-character classes. An
-    /// estimate on purpose: SVG has no text metrics, and labels only need to avoid each other.
+    /// Estimated width of `text` at `size`, from per-character classes, generous enough for
+    /// Helvetica and for the wider DejaVu Sans that renderers fall back to. An estimate on
+    /// purpose: SVG has no text metrics, and labels only need to avoid each other.
     public static func textWidth(_ text: String, size: Double = 12) -> Double {
         var em = 0.0
         for c in text {
             switch c {
             case "i", "l", "j", "'", "|", ".", ",", ":", ";", "!": em += 0.25
             case "f", "t", "r", "(", ")", "[", "]", " ", "-", "/": em += 0.33
-            case "m", "w", "M", "W", "%", "@": em += 0.86
-            case "0"..."9": em += 0.56
-            case _ where c.isUppercase: em += 0.68
-            default: em += 0.53
+            case "m", "w", "M", "W", "%", "@": em += 0.9
+            case "0"..."9": em += 0.6
+            case _ where c.isUppercase: em += 0.7
+            default: em += 0.58
             }
         }
         return em * size

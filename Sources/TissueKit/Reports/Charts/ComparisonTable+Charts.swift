@@ -24,9 +24,10 @@ extension ComparisonTable {
     /// Accuracy (y) against FLOPs or params (x, in the table's unit): every row that has both.
     public func accuracyChart(_ resource: Measure) -> ScatterChart {
         let unit = resource == .flops ? flopsUnit : paramsUnit
-        let name = resource == .flops ? "FLOPs" : "Params"
-        var chart = ScatterChart(title: (title.map { $0 + ": " } ?? "") + "accuracy vs \(name)",
-                                 x: ChartAxis("\(name) (\(unit.title))", scale: .automatic), y: ChartAxis("Accuracy (%)"))
+        let name = resource.title
+        var chart = ScatterChart(title: "Accuracy vs \(name)" + (title.map { ": " + $0 } ?? ""),
+                                 x: ChartAxis((resource == .flops ? "FLOPs" : "Params") + unit.suffix, scale: .automatic),
+                                 y: ChartAxis("Accuracy (%)"))
         var left: [String] = []
         forEachRow { groupIndex, group, row in
             guard let acc = row.figures.accuracy?.value, let value = row.figures[resource]?.value else {
@@ -36,7 +37,7 @@ extension ComparisonTable {
             let label = row.role == .baseline ? group.title : row.label
             return chart.add(ChartPoint(x: value / unit.factor, y: acc, label: label), group: groupIndex, role: row.role)
         }
-        chart.legend = legend()
+        chart.legend = legend(chart)
         if !left.isEmpty {
             chart.notes.append("Not plotted (accuracy or \(name) not given): " + left.joined(separator: ", ") + ".")
         }
@@ -45,7 +46,7 @@ extension ComparisonTable {
 
     /// CE (x) against SE (y) for every non-baseline row that has both (computed, else as printed).
     public func scoreChart() -> ScatterChart {
-        var chart = ScatterChart(title: (title.map { $0 + ": " } ?? "") + "CE vs SE",
+        var chart = ScatterChart(title: "CE vs SE" + (title.map { ": " + $0 } ?? ""),
                                  x: ChartAxis("CE (computation efficiency)", includes: [1]),
                                  y: ChartAxis("SE (storage efficiency)", includes: [1]))
         chart.references = [ReferenceLine(.x, at: 1, label: "baseline CE = 1"),
@@ -59,7 +60,7 @@ extension ComparisonTable {
             }
             chart.add(ChartPoint(x: ce, y: se, label: row.label), group: groupIndex, role: row.role)
         }
-        chart.legend = legend(roles: [.candidate, .published])
+        chart.legend = legend(chart)
         if !left.isEmpty {
             chart.notes.append("Not plotted (CE or SE unknown): " + left.joined(separator: ", ") + ".")
         }
@@ -81,17 +82,21 @@ extension ComparisonTable {
         }
     }
 
-    /// Colours for groups (when there are several), markers for roles.
-    private func legend(roles: [ResultRole] = ResultRole.allCases) -> [LegendEntry] {
+    /// Colours for groups (when there are several), markers for the roles the chart shows.
+    private func legend(_ chart: ScatterChart) -> [LegendEntry] {
+        let roles = ResultRole.allCases.filter { role in chart.series.contains { $0.name.hasSuffix("/" + role.rawValue) } }
         var entries: [LegendEntry] = []
+        let named = sections.flatMap { section in section.groups.map { (section.heading, $0.title) } }
         let groups = sections.flatMap(\.groups)
-        if groups.count > 1 {
-            for (i, group) in groups.enumerated() {
-                entries.append(LegendEntry(label: group.title, color: ChartStyle.color(i), marker: .circle))
+        if named.count > 1 {
+            for (i, (heading, title)) in named.enumerated() {
+                // A title that repeats in another section is told apart by its section.
+                let repeated = named.filter { $0.1 == title }.count > 1
+                let label = repeated ? "\(title) (\(heading ?? "section \(i + 1)"))" : title
+                entries.append(LegendEntry(label: label, color: ChartStyle.color(i), marker: .circle))
             }
         }
-        let present = Set(allRows.map(\.row.role))
-        for role in roles where present.contains(role) {
+        for role in roles {
             let style = Self.style(role)
             entries.append(LegendEntry(label: style.name, color: groups.count > 1 ? "#555555" : ChartStyle.color(0),
                                        marker: style.marker, hollow: style.hollow))

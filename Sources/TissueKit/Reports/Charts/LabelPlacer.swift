@@ -55,13 +55,15 @@ struct LabelPlacer {
                                           baseline: baseline, anchor: anchor, box: box, leader: ring >= 1)
                 let clash = self.cost(box) + ambiguity(box, x: px, y: py)
                 let cost = clash + Double(ring) * 0.5
-                if clash == 0 {
+                if clash < 0.5 {  // not 0: box arithmetic leaves rounding dust
                     placed.append(box)
                     return placement
                 }
                 if best == nil || cost < (best?.cost ?? .infinity) { best = (cost, placement) }
             }
         }
+        // No free place: take the least crowded one, and tie it to its point with a line.
+        best?.placement.leader = true
         let chosen = best?.placement ?? Placement(x: px, baseline: py, anchor: "start",
                                                   box: ChartBox(x: px, y: py, width: width, height: size), leader: false)
         placed.append(chosen.box)

@@ -2,44 +2,51 @@
 ///
 /// Layers are the top-level statements of each file: nodes are summed by the first component
 /// of their path (`stage2/conv1` counts towards `stage2`), so a block call or a stacked layer is
-/// one row. Rows line up by that name across models, in the baseline's order with a
-/// candidate's own rows inserted after the row they follow; rows without parameters and MACs
-/// in every model (activations, pooling) are left out.
+/// one row; rows without parameters and MACs (activations, pooling) are left out. When every
+/// model has the same number of rows (a candidate made from the baseline layer for layer, as
+/// `tissue stack` writes it) rows line up by position under the baseline's names; otherwise
+/// by name, in the baseline's order with a candidate's own rows after the row they follow.
 public enum LayerBars {
     public static func chart(baseline: Analysis, candidates: [Analysis], flopsUnit: CountUnit,
                              paramsUnit: CountUnit) -> BarChart {
         let models = [baseline] + candidates
-        let sums = models.map(totalsByTopLevel)
+        let sums = models.map { totalsByTopLevel($0).filter { $0.1.params > 0 || $0.1.macs > 0 } }
+        let byPosition = Set(sums.map(\.count)).count == 1
         var order: [String] = []
-        for summed in sums {
-            var after = -1
-            for (name, _) in summed {
-                if let i = order.firstIndex(of: name) {
-                    after = i
-                } else {
-                    order.insert(name, at: after + 1)
-                    after += 1
+        if byPosition {
+            order = sums[0].map(\.0)
+        } else {
+            for summed in sums {
+                var after = -1
+                for (name, _) in summed {
+                    if let i = order.firstIndex(of: name) {
+                        after = i
+                    } else {
+                        order.insert(name, at: after + 1)
+                        after += 1
+                    }
                 }
             }
         }
-        let kept = order.filter { name in
-            sums.contains { summed in summed.first { $0.0 == name }.map { $0.1.params > 0 || $0.1.macs > 0 } ?? false }
-        }
         func values(_ index: Int, _ pick: (Cost) -> Int, _ unit: CountUnit) -> [Double] {
-            kept.map { name in Double(sums[index].first { $0.0 == name }.map { pick($0.1) } ?? 0) / unit.factor }
+            order.indices.map { row in
+                let cost = byPosition ? sums[index][row].1 : sums[index].first { $0.0 == order[row] }?.1
+                return Double(cost.map(pick) ?? 0) / unit.factor
+            }
         }
         var chart = BarChart(title: "Per-layer cost: \(baseline.model) vs " + candidates.map(\.model).joined(separator: ", "),
-                             categories: kept)
+                             categories: order)
         chart.panels = [
-            BarPanel(axis: ChartAxis("Params (\(paramsUnit.title))", fromZero: true), series: models.indices.map {
+            BarPanel(axis: ChartAxis("Params" + paramsUnit.suffix, fromZero: true), series: models.indices.map {
                 BarSeries(name: models[$0].model, color: ChartStyle.color($0), values: values($0, \.params, paramsUnit))
             }),
-            BarPanel(axis: ChartAxis("FLOPs (\(flopsUnit.title))", fromZero: true), series: models.indices.map {
+            BarPanel(axis: ChartAxis("FLOPs" + flopsUnit.suffix, fromZero: true), series: models.indices.map {
                 BarSeries(name: models[$0].model, color: ChartStyle.color($0), values: values($0, \.flops, flopsUnit))
             }),
         ]
-        chart.notes = ["Convention: \(baseline.convention.rawValue). Rows are top-level statements; "
-            + "activations and pooling without parameters or MACs are left out."]
+        chart.notes = ["Convention: \(baseline.convention.rawValue). Rows are top-level statements"
+            + (byPosition ? ", matched by position, named as in the baseline" : ", matched by name")
+            + "; activations and pooling without parameters or MACs are left out."]
         return chart
     }
 

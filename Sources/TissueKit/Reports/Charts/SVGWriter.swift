@@ -85,7 +85,7 @@ public struct SVGWriter: Sendable {
     /// At most two decimals, without trailing zeros: `12`, `12.5`, `12.25`.
     public static func number(_ value: Double) -> String {
         guard value.isFinite else { return "0" }
-        var text = QuantityFormatter.fixed(value, decimals: 2)
+        var text = NumberText.fixed(value, decimals: 2)
         if text.contains(".") {
             while text.hasSuffix("0") { text.removeLast() }
             if text.hasSuffix(".") { text.removeLast() }

@@ -50,7 +50,7 @@ public struct ScatterChart: Sendable {
         func py(_ v: Double) -> Double { plot.maxY - yAxis.fraction(v) * plot.height }
 
         var svg = SVGWriter(width: width, height: canvasHeight)
-        svg.text(title, x: plot.x, y: 28, size: 15, weight: "bold")
+        svg.text(ChartText.shorten(title, width: width - plot.x - 20, size: 18), x: plot.x, y: 28, size: 15, weight: "bold")
         ChartText.drawFrame(into: &svg, plot: plot, xAxis: xAxis, yAxis: yAxis, xLabel: x.label, yLabel: y.label)
         for reference in references {
             if reference.axis == .x {
@@ -95,8 +95,14 @@ public struct ScatterChart: Sendable {
                 guard let label = p.label, !label.isEmpty else { continue }
                 let at = placer.place(label, x: px(p.x), y: py(p.y), size: 11, radius: radius)
                 if at.leader {
-                    let tx = min(max(px(p.x), at.box.x), at.box.maxX), ty = min(max(py(p.y), at.box.y), at.box.maxY)
-                    svg.line(px(p.x), py(p.y), tx, ty, stroke: "#aaaaaa", width: 0.8)
+                    // From the marker's edge to the nearest point of the label's box.
+                    let (x0, y0) = (px(p.x), py(p.y))
+                    let tx = min(max(x0, at.box.x), at.box.maxX), ty = min(max(y0, at.box.y), at.box.maxY)
+                    let length = ((tx - x0) * (tx - x0) + (ty - y0) * (ty - y0)).squareRoot()
+                    if length > radius + 2 {
+                        let k = (radius + 1) / length
+                        svg.line(x0 + (tx - x0) * k, y0 + (ty - y0) * k, tx, ty, stroke: "#999999", width: 0.8)
+                    }
                 }
                 svg.text(label, x: at.x, y: at.baseline, anchor: at.anchor, size: 11, fill: "#222222")
             }

@@ -1,24 +1,3 @@
-/// A model described by an `.arch` file, counted under one convention: what `compare` and
-/// `table` put in a row. The accuracy is the file's `accuracy` statement (or `--acc`).
-public struct ModelFigures: Sendable, Equatable {
-    public var name: String
-    public var dataset: String?
-    public var figures: Figures
-
-    public init(name: String, dataset: String? = nil, figures: Figures) {
-        self.name = name
-        self.dataset = dataset
-        self.figures = figures
-    }
-
-    /// Counts from an analysis; the accuracy as the user stated it.
-    public init(_ analysis: Analysis, accuracy: DecimalLiteral?, dataset: String?) {
-        self.init(name: analysis.model, dataset: dataset, figures: Figures(
-            accuracy: accuracy.map { Amount(value: $0.value, printed: $0.text, basis: .stated) },
-            flops: .counted(analysis.totals.flops), params: .counted(analysis.totals.params)))
-    }
-}
-
 extension TableSpec {
     /// Assembles the table: published rows selected from `results` (registry and results files,
     /// by source name), `.arch` rows from `models` (keyed by the path as the spec writes it).

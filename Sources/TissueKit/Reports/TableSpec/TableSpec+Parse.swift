@@ -41,8 +41,9 @@ extension TableSpec {
             columns = []
             for word in line.words {
                 guard let column = ComparisonColumn(rawValue: word.text) else {
-                    throw Diagnostic(.unknownColumn(word.text, suggestion: Suggestion.closest(
-                        to: word.text, among: ComparisonColumn.allCases.map(\.rawValue))), at: word.location)
+                    let names = ComparisonColumn.allCases.map(\.rawValue)
+                    throw Diagnostic(.unknownColumn(word.text, suggestion: Suggestion.closest(to: word.text, among: names),
+                                                    accepted: names), at: word.location)
                 }
                 columns?.append(column)
             }
