@@ -9,8 +9,14 @@ struct DesignSpaceTests {
 
     @Test("fast totals equal the written design's totals", arguments: bases, Convention.allCases)
     func fastEqualsFull(_ path: String, _ convention: Convention) throws {
+        for scope in StackTransform.ResidualScope.allCases {
+            try check(path, convention, scope)
+        }
+    }
+
+    func check(_ path: String, _ convention: Convention, _ scope: StackTransform.ResidualScope) throws {
         let network = try Network.parse(try Repository.text(path))
-        var space = try DesignSpace(network, convention: convention)
+        var space = try DesignSpace(network, convention: convention, residualScope: scope)
         #expect(!space.candidates.isEmpty)
         // A deterministic spread of designs: each candidate replaced or not, with varying C1, C2.
         var state: UInt64 = 7
@@ -24,7 +30,8 @@ struct DesignSpaceTests {
                 choices.append((index, [1, 2, 4][next(3)], 1 + next(8)))
             }
             guard !choices.isEmpty, let fast = try space.evaluate(choices) else { continue }
-            let source = try StackTransform.write(network, choices: choices.map { (space.candidates[$0.candidate], $0.piece, $0.hidden) })
+            let source = try StackTransform.write(network, residualScope: scope,
+                                                  choices: choices.map { (space.candidates[$0.candidate], $0.piece, $0.hidden) })
             let full = try Repository.analyze(source, name: "<design>", convention: convention)
             #expect(fast == full.totals, "\(choices.map { "\($0.candidate):\($0.piece)/\($0.hidden)" })")
         }

@@ -19,6 +19,8 @@ enum StackCommand: Command {
             .init("hidden", value: "C2", help: "Hidden width of each unit (required).", required: true),
             .init("piece", value: "C1", help: "Input channels of each unit.", default: "2"),
             .init("replace", value: "R", help: "Which blocks: all, inner (all but the first and last stages, the paper's 'r'), or a comma-separated list of block paths.", default: "all"),
+            .init("residual", value: "SCOPE", help: "What a stacked layer replaces in a residual block: the whole body, or only its first conv-bn-relu (the second convolution stays normal; this reproduces the paper's ResNet numbers).",
+                  default: "body", choices: StackTransform.ResidualScope.allCases.map(\.rawValue)),
             .init("convention", short: "c", value: "C", help: "Counting convention for the comparison.", default: "standard",
                   choices: Convention.allCases.map(\.rawValue)),
             .init("output", short: "o", value: "OUT", help: "Write the stacked .arch here."),
@@ -43,8 +45,10 @@ enum StackCommand: Command {
         let convention = arguments.choice("convention", as: Convention.self) ?? .standard
         let path = arguments.positionals[0]
         let base = try ModelLoader(console: console).load(path)
+        let scope = arguments.choice("residual", as: StackTransform.ResidualScope.self) ?? .body
         let command = "tissue stack \(path) --hidden \(hidden) --piece \(piece) --replace \(replaceText)"
-        let transform = StackTransform(hidden: hidden, piece: piece, replace: replace)
+            + (scope == .body ? "" : " --residual \(scope.rawValue)")
+        let transform = StackTransform(hidden: hidden, piece: piece, replace: replace, residualScope: scope)
         let source: String
         do {
             source = try transform.apply(to: base.network, header: [

@@ -18,6 +18,8 @@ enum SweepCommand: Command {
             .init("hidden", value: "LIST", help: "Hidden widths C2 to try.", default: "1..8"),
             .init("piece", value: "LIST", help: "Pieces C1 to try.", default: "2"),
             .init("replace", value: "MODES", help: "Replacement modes to try: all, inner.", default: "all,inner"),
+            .init("residual", value: "SCOPE", help: "What a stacked layer replaces in a residual block (see 'tissue stack').",
+                  default: "body", choices: StackTransform.ResidualScope.allCases.map(\.rawValue)),
             .init("per-stage", help: "Choose per stage instead of one setting for the whole network."),
             .init("budget", value: "METRIC<=Q", help: "A limit a design must meet, e.g. flops<=300M; repeatable.",
                   repeating: true),
@@ -53,7 +55,8 @@ enum SweepCommand: Command {
         let sweep: Sweep
         do {
             sweep = try Self.sweep(model.network, convention: convention, hiddens: hiddens, pieces: pieces, modes: modes,
-                                   perStage: arguments.flag("per-stage"))
+                                   perStage: arguments.flag("per-stage"),
+                                   scope: arguments.choice("residual", as: StackTransform.ResidualScope.self) ?? .body)
         } catch {
             throw .input(error, fileName: model.fileName, source: model.source)
         }
@@ -74,8 +77,9 @@ enum SweepCommand: Command {
     }
 
     static func sweep(_ network: Network, convention: Convention, hiddens: [Int], pieces: [Int],
-                      modes: [StackTransform.Replace], perStage: Bool) throws(Diagnostic) -> Sweep {
-        var space = try DesignSpace(network, convention: convention)
+                      modes: [StackTransform.Replace], perStage: Bool,
+                      scope: StackTransform.ResidualScope = .body) throws(Diagnostic) -> Sweep {
+        var space = try DesignSpace(network, convention: convention, residualScope: scope)
         guard !space.candidates.isEmpty else { throw Diagnostic(.nothingToStack("all"), at: nil) }
         return perStage
             ? try Sweep(perStage: &space, hiddens: hiddens, pieces: pieces, modes: modes)

@@ -12,6 +12,7 @@
 /// this against the full transform → print → parse → analyze path.
 public struct DesignSpace: Sendable {
     public let convention: Convention
+    public let residualScope: StackTransform.ResidualScope
     public let baseline: Cost
     public let candidates: [StackTransform.Candidate]
     /// Baseline cost of each candidate's replaced layers.
@@ -23,8 +24,10 @@ public struct DesignSpace: Sendable {
 
     struct Key: Hashable { var candidate: Int, piece: Int, hidden: Int }
 
-    public init(_ network: Network, convention: Convention) throws(Diagnostic) {
+    public init(_ network: Network, convention: Convention,
+                residualScope: StackTransform.ResidualScope = .body) throws(Diagnostic) {
         self.convention = convention
+        self.residualScope = residualScope
         let analysis = try Analysis(network, convention: convention)
         baseline = analysis.totals
         let graph = network.graph
@@ -33,7 +36,7 @@ public struct DesignSpace: Sendable {
         for (index, layer) in analysis.layers.enumerated() { byNode[index + 1] = layer.cost }
         var removed: [Cost] = [], inputs: [TensorShape] = []
         for candidate in candidates {
-            let nodes = Self.replacedNodes(candidate, graph)
+            let nodes = Self.replacedNodes(candidate, residualScope)
             var cost = Cost.zero
             for node in nodes {
                 do { cost = try cost.adding(byNode[node] ?? .zero) } catch {
@@ -48,18 +51,12 @@ public struct DesignSpace: Sendable {
         self.inputs = inputs
     }
 
-    /// The nodes a candidate's replacement removes: a residual's body, or a pair's six layers.
-    static func replacedNodes(_ candidate: StackTransform.Candidate, _ graph: Graph) -> [NodeID] {
+    /// The nodes a candidate's replacement removes: a residual's body (or its first conv–bn–relu),
+    /// or a pair's six layers.
+    static func replacedNodes(_ candidate: StackTransform.Candidate, _ scope: StackTransform.ResidualScope) -> [NodeID] {
         switch candidate.kind {
-        case .pair:
-            return candidate.nodes
-        case .residual:
-            for item in graph.structure {
-                if case .residual(let body, _, let add, _) = item, add == candidate.nodes.first {
-                    return body.map(\.outputNode)
-                }
-            }
-            return []
+        case .pair: candidate.nodes
+        case .residual: scope == .first ? Array(candidate.body.prefix(3)) : candidate.body
         }
     }
 

@@ -8,6 +8,11 @@
 ///
 /// where the unit `bu` is conv3×3(stride)–bn–relu–conv3×3–bn without bias. The stem (a layer fed
 /// by the network input) always stays normal. Only the top-level sequence is searched.
+///
+/// With ``ResidualScope/first`` only a residual body's first conv3×3–bn–relu becomes the stacked
+/// layer and its second convolution stays a normal layer (so a normal layer separates every two
+/// stacked layers, as Section 3.3 asks); this reading reproduces the paper's ResNet-18 numbers
+/// (see `Examples/paper/README.md`), the default follows the statement of the rule.
 public struct StackTransform: Sendable {
     public enum Replace: Sendable, Equatable {
         /// Every eligible block or pair.
@@ -18,16 +23,35 @@ public struct StackTransform: Sendable {
         case paths([String])
     }
 
+    /// What a stacked layer replaces in a residual block.
+    public enum ResidualScope: String, Sendable, CaseIterable {
+        /// The whole body conv3×3–bn–relu–conv3×3–bn.
+        case body
+        /// The first conv3×3–bn–relu only; the second convolution stays normal.
+        case first
+    }
+
     /// C2: the unit's hidden width.
     public var hidden: Int
     /// C1: the unit's input width.
     public var piece: Int
     public var replace: Replace
+    public var residualScope: ResidualScope
 
-    public init(hidden: Int, piece: Int = 2, replace: Replace = .all) {
+    public init(hidden: Int, piece: Int = 2, replace: Replace = .all, residualScope: ResidualScope = .body) {
         self.hidden = hidden
         self.piece = piece
         self.replace = replace
+        self.residualScope = residualScope
+    }
+
+    /// `resnet18-cifar10-tissue-h6-r`: the paper's n (hidden width), C1 when not 2, 'r' for inner.
+    public func name(for base: String) -> String {
+        var name = base + "-tissue-h\(hidden)"
+        if piece != 2 { name += "-p\(piece)" }
+        if replace == .inner { name += "-r" }
+        if residualScope == .first { name += "-first" }
+        return name
     }
 
     /// A block or pair that the rule can stack.
@@ -42,6 +66,10 @@ public struct StackTransform: Sendable {
         /// The residual's add node, or the pair's six nodes in order.
         public var nodes: [NodeID]
         public var location: SourceLocation?
+        /// A residual body's nodes (conv1, bn1, relu, conv2, bn2).
+        public var body: [NodeID] = []
+        /// A residual body's second convolution, kept as a normal layer by ``ResidualScope/first``.
+        public var second: Convolution?
     }
 
     /// The unit every stacked layer uses.
@@ -96,7 +124,8 @@ public struct StackTransform: Sendable {
               let first = plainConv3(ops[0]), ops[1].isBatchNorm, ops[2] == .activation(.relu),
               let second = plainConv3(ops[3], stride: 1), ops[4].isBatchNorm else { return nil }
         return Candidate(kind: .residual, path: path, inputWidth: first.inChannels, outputWidth: second.outChannels,
-                         stride: first.stride.height, nodes: [add], location: graph.nodes[body[0].outputNode].location)
+                         stride: first.stride.height, nodes: [add], location: graph.nodes[body[0].outputNode].location,
+                         body: body.map(\.outputNode), second: second)
     }
 
     static func pairCandidate(_ items: [StructureItem], at index: Int, _ graph: Graph) -> Candidate? {
@@ -145,15 +174,18 @@ public struct StackTransform: Sendable {
         guard !network.graph.structure.isEmpty else { throw Diagnostic(.transformNeedsLayout, at: nil) }
         let chosen = try chosen(from: Self.candidates(in: network.graph))
         guard !chosen.isEmpty else { throw Diagnostic(.nothingToStack(replace.description), at: nil) }
-        let source = try Self.write(network, header: header, choices: chosen.map { ($0, piece, hidden) })
+        let source = try Self.write(network, name: name(for: network.name), header: header, residualScope: residualScope,
+                                    choices: chosen.map { ($0, piece, hidden) })
         return (source, chosen)
     }
 
     /// Writes `network` with each chosen candidate stacked with its own piece C1 and hidden width C2.
-    public static func write(_ network: Network, header: [String] = [],
+    /// The baseline's `accuracy` is not carried over: the stacked network has not been trained.
+    public static func write(_ network: Network, name: String? = nil, header: [String] = [],
+                             residualScope: ResidualScope = .body,
                              choices: [(candidate: Candidate, piece: Int, hidden: Int)]) throws(Diagnostic) -> String {
         var printer = ArchPrinter()
-        printer.header = header + ["Stacked: " + choices.map(\.candidate.path.description).joined(separator: ", ")]
+        printer.header = header + wrapped("Stacked: ", choices.map(\.candidate.path.description))
         printer.definitions = unitDefinition
         for (candidate, piece, hidden) in choices {
             let (a, b) = (candidate.inputWidth, candidate.outputWidth)
@@ -165,9 +197,13 @@ public struct StackTransform: Sendable {
                                  at: candidate.location)
             }
             let stride = candidate.stride == 1 ? "" : ", \(candidate.stride)"
-            let lines = ["stack (in/\(piece)) x bu(\(piece), \(hidden), \(piece * b / a)\(stride))", "relu"]
+            var lines = ["stack (in/\(piece)) x bu(\(piece), \(hidden), \(piece * b / a)\(stride))", "relu"]
             switch candidate.kind {
             case .residual:
+                if residualScope == .first, let second = candidate.second,
+                   let statement = ArchPrinter.statement(.convolution(second), input: TensorShape([b])) {
+                    lines.append(statement + "; bn")
+                }
                 printer.residualBodies[candidate.nodes[0]] = lines
             case .pair:
                 for node in candidate.nodes.dropLast() { printer.replacements[node] = [] }
@@ -175,8 +211,25 @@ public struct StackTransform: Sendable {
             }
         }
         var renamed = network
-        renamed.name = network.name + "-stacked"
+        renamed.name = name ?? network.name + "-stacked"
+        renamed.metadata.accuracy = nil
         return printer.print(renamed)
+    }
+
+    /// `Stacked: a, b, c` folded into comment lines of at most 90 characters.
+    static func wrapped(_ lead: String, _ items: [String]) -> [String] {
+        var lines: [String] = []
+        var line = lead
+        for (index, item) in items.enumerated() {
+            let piece = item + (index + 1 < items.count ? "," : "")
+            if line.count + piece.count + 1 > 90, line != lead {
+                lines.append(line)
+                line = "  "
+            }
+            line += (line.hasSuffix(" ") ? "" : " ") + piece
+        }
+        lines.append(line)
+        return lines
     }
 }
 

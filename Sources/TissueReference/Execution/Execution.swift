@@ -80,7 +80,11 @@ final class MemoryTracker {
     }
 
     func release(_ tensor: Tensor) {
-        guard let key = Self.key(tensor), let entry = references[key] else { return }
+        if let key = Self.key(tensor) { release(key: key) }
+    }
+
+    func release(key: UInt) {
+        guard let entry = references[key] else { return }
         if entry.count <= 1 {
             references[key] = nil
             current -= entry.bytes
@@ -99,7 +103,8 @@ final class MemoryTracker {
         current -= bytes
     }
 
-    private static func key(_ tensor: Tensor) -> UInt? {
+    /// The identity of a tensor's storage buffer (nil when empty).
+    static func key(_ tensor: Tensor) -> UInt? {
         tensor.storage.withUnsafeBufferPointer { $0.baseAddress.map { UInt(bitPattern: $0) } }
     }
 }

@@ -3,39 +3,46 @@ import TissueKit
 extension Executor {
     /// One node's kernel: the single exhaustive switch that maps operations to kernels.
     /// Kernels work out their output shapes themselves (``OutputSize``), never from the graph.
-    func perform(_ operation: Operation, _ inputs: [Tensor], _ weights: LayerWeights) -> KernelOutput {
-        let x = inputs[0]
+    /// Elementwise kernels update their first input in place: it is moved out of `inputs` first,
+    /// so when the executor holds no other reference the update needs no new buffer.
+    func perform(_ operation: Operation, _ inputs: inout [Tensor], _ weights: LayerWeights) -> KernelOutput {
         switch operation {
-        case .input:
-            return KernelOutput(x)
+        case .input, .dropout:
+            // Dropout is the identity at inference: the output is the input's storage.
+            return KernelOutput(inputs[0])
         case .convolution(let c):
             guard case .convolution(let w, let b) = weights else { preconditionFailure("conv without weights") }
-            return ConvolutionKernel.run(c, input: x, weight: w, bias: b, context: context)
+            return ConvolutionKernel.run(c, input: inputs[0], weight: w, bias: b, context: context)
         case .linear(let l):
             guard case .linear(let w, let b) = weights else { preconditionFailure("linear without weights") }
-            return LinearKernel.run(l, input: x, weight: w, bias: b, context: context)
+            return LinearKernel.run(l, input: inputs[0], weight: w, bias: b, context: context)
         case .batchNorm:
             guard case .batchNorm(let p) = weights else { preconditionFailure("bn without weights") }
-            return ElementwiseKernels.batchNorm(x, p, context: context)
+            var y = inputs.removeFirst()
+            ElementwiseKernels.batchNorm(&y, p, context: context)
+            return KernelOutput(y)
         case .activation(let a):
-            return ElementwiseKernels.activation(a, x, context: context)
+            var y = inputs.removeFirst()
+            ElementwiseKernels.activation(a, &y, context: context)
+            return KernelOutput(y)
         case .softmax:
-            return ElementwiseKernels.softmax(x)
-        case .dropout:
-            // Identity at inference: the output is the input's storage.
-            return KernelOutput(x)
+            var y = inputs.removeFirst()
+            ElementwiseKernels.softmax(&y)
+            return KernelOutput(y)
+        case .add:
+            var y = inputs.removeFirst()
+            ElementwiseKernels.add(&y, inputs[0], context: context)
+            return KernelOutput(y)
         case .flatten:
-            return LayoutKernels.flatten(x)
+            return LayoutKernels.flatten(inputs[0])
         case .globalAveragePool:
-            return PoolingKernels.globalAverage(x)
+            return PoolingKernels.globalAverage(inputs[0])
         case .pool(let p):
             return p.kind == .max
-                ? PoolingKernels.max(p, x, context: context)
-                : PoolingKernels.average(p, x, context: context)
+                ? PoolingKernels.max(p, inputs[0], context: context)
+                : PoolingKernels.average(p, inputs[0], context: context)
         case .channelShuffle(let groups):
-            return LayoutKernels.shuffle(x, groups: groups)
-        case .add:
-            return ElementwiseKernels.add(inputs[0], inputs[1], context: context)
+            return LayoutKernels.shuffle(inputs[0], groups: groups)
         case .concat:
             return LayoutKernels.concat(inputs)
         case .stack:

@@ -88,10 +88,17 @@ public struct Executor: Sendable {
         values[0] = input
         var run = GraphRun(output: nil, records: [], checkTime: 0)
         for node in graph.nodes.dropFirst() {
-            let inputs = node.inputs.map { id in
+            var inputs = node.inputs.map { id in
                 guard let value = values[id] else { preconditionFailure("node \(id) read after it was freed") }
                 return value
             }
+            // Inputs read for the last time are dropped before the kernel runs, so that an
+            // elementwise kernel can own its input's buffer and update it in place.
+            let finished = Array(Set(node.inputs.filter { lastReader[$0] == node.id })).sorted()
+            let releases = finished.compactMap { values[$0].flatMap(MemoryTracker.key) }
+            var stackInput: Tensor?
+            if case .stack = node.operation { stackInput = inputs[0] }
+            for id in finished { values[id] = nil }
             let layer = weights.layers[node.id]
             let start = MonotonicClock.seconds()
             var units: [UnitRecord] = []
@@ -101,8 +108,9 @@ public struct Executor: Sendable {
                 (result, units) = (stackRun.output, stackRun.units)
                 run.checkTime += stackRun.checkTime
             } else {
-                result = perform(node.operation, inputs, layer)
+                result = perform(node.operation, &inputs, layer)
             }
+            inputs = []
             let seconds = MonotonicClock.seconds() - start
             var record = NodeRecord(path: node.path, operation: node.operation, output: result?.tensor.shape ?? TensorShape([]),
                                     macs: result?.macs ?? units.reduce(0) { $0 + $1.records.reduce(0) { $0 + $1.macs } },
@@ -113,13 +121,10 @@ public struct Executor: Sendable {
             }
             memory.retain(result.tensor)
             values[node.id] = result.tensor
-            for id in Set(node.inputs) where lastReader[id] == node.id {
-                if let value = values[id] { memory.release(value) }
-                values[id] = nil
-            }
-            if checksStacks, case .stack(let stack) = node.operation, case .stack(let unitWeights) = layer {
+            for key in releases { memory.release(key: key) }
+            if checksStacks, let stackInput, case .stack(let stack) = node.operation, case .stack(let unitWeights) = layer {
                 let checkStart = MonotonicClock.seconds()
-                record.stackCheck = StackCheck(stack, weights: unitWeights, input: inputs[0], output: result.tensor,
+                record.stackCheck = StackCheck(stack, weights: unitWeights, input: stackInput, output: result.tensor,
                                                executor: self)
                 run.checkTime += MonotonicClock.seconds() - checkStart
             }

@@ -5,20 +5,22 @@ import Darwin
 #endif
 import TissueKit
 
-/// Kernels that act on each element (or each channel's elements) on their own. None of them
-/// multiply-accumulates into a sum, so they report 0 MACs, as the standard convention counts.
+/// Kernels that act on each element (or each channel's elements) on their own, in place: when the
+/// executor hands over a tensor no later node reads, no new buffer is allocated (otherwise Swift's
+/// copy-on-write makes the copy). None of them multiply-accumulates into a sum, so they execute
+/// 0 MACs, as the standard convention counts.
 public enum ElementwiseKernels {
     /// Batch normalisation in inference form, `nn.BatchNorm2d.eval()` (and `BatchNorm1d` on vectors):
     /// `y = (x − μ_c) / √(σ²_c + ε) · γ_c + β_c` with ε = 1e-5, applied as `y = x·s_c + t_c`
     /// with `s_c = γ_c/√(σ²_c + ε)` and `t_c = β_c − μ_c·s_c`.
-    public static func batchNorm(_ input: Tensor, _ p: BatchNormWeights, context: KernelContext) -> KernelOutput {
-        let plane = input.plane
+    public static func batchNorm(_ tensor: inout Tensor, _ p: BatchNormWeights, context: KernelContext) {
+        let plane = tensor.plane
         var scale = [Float](repeating: 0, count: p.gamma.count), shift = scale
         for c in 0..<p.gamma.count {
             scale[c] = p.gamma[c] / (p.variance[c] + BatchNormWeights.epsilon).squareRoot()
             shift[c] = p.beta[c] - p.mean[c] * scale[c]
         }
-        return map(input, context: context, rowLength: plane) { x, y, start, count in
+        update(&tensor, context: context, rowLength: plane) { x, y, start, count in
             // Ranges are split at channel boundaries (rowLength), so one (s, t) per run.
             var i = 0
             while i < count {
@@ -34,8 +36,8 @@ public enum ElementwiseKernels {
     /// The activations as PyTorch defines them: relu `max(x,0)`; relu6 `min(max(x,0),6)`;
     /// leakyrelu `x>0 ? x : 0.01·x`; sigmoid `1/(1+e^−x)`; tanh; hsigmoid `relu6(x+3)/6`;
     /// hswish `x·relu6(x+3)/6`; silu `x·sigmoid(x)`; gelu (exact) `x·½·(1+erf(x/√2))`.
-    public static func activation(_ kind: Activation, _ input: Tensor, context: KernelContext) -> KernelOutput {
-        map(input, context: context, rowLength: 1) { x, y, _, count in
+    public static func activation(_ kind: Activation, _ tensor: inout Tensor, context: KernelContext) {
+        update(&tensor, context: context, rowLength: 1) { x, y, _, count in
             switch kind {
             case .relu:
                 apply(x, y, count, { $0.replacing(with: 0, where: $0 .< 0) }, { max($0, 0) })
@@ -61,32 +63,29 @@ public enum ElementwiseKernels {
 
     /// Softmax over channels at every position: `y[c,s] = e^(x[c,s]−m_s) / Σ_c' e^(x[c',s]−m_s)`
     /// with `m_s = max_c x[c,s]` (subtracting the maximum changes nothing but avoids overflow).
-    public static func softmax(_ input: Tensor) -> KernelOutput {
-        let channels = input.channels, plane = input.plane
-        let storage = [Float](count: input.count) { y in
-            input.storage.withUnsafeBufferPointer { x in
-                for s in 0..<plane {
-                    var largest = -Float.infinity
-                    for c in 0..<channels { largest = max(largest, x[c * plane + s]) }
-                    var sum: Float = 0
-                    for c in 0..<channels {
-                        let e = expf(x[c * plane + s] - largest)
-                        y[c * plane + s] = e
-                        sum += e
-                    }
-                    for c in 0..<channels { y[c * plane + s] /= sum }
+    public static func softmax(_ tensor: inout Tensor) {
+        let channels = tensor.channels, plane = tensor.plane
+        tensor.storage.withUnsafeMutableBufferPointer { x in
+            for s in 0..<plane {
+                var largest = -Float.infinity
+                for c in 0..<channels { largest = max(largest, x[c * plane + s]) }
+                var sum: Float = 0
+                for c in 0..<channels {
+                    let e = expf(x[c * plane + s] - largest)
+                    x[c * plane + s] = e
+                    sum += e
                 }
+                for c in 0..<channels { x[c * plane + s] /= sum }
             }
         }
-        return KernelOutput(Tensor(shape: input.shape, storage: storage))
     }
 
-    /// The residual join `y = a + b`.
-    public static func add(_ a: Tensor, _ b: Tensor, context: KernelContext) -> KernelOutput {
+    /// The residual join `y = a + b`, written into `a`.
+    public static func add(_ a: inout Tensor, _ b: Tensor, context: KernelContext) {
         b.storage.withUnsafeBufferPointer { other in
-            guard let other = other.baseAddress else { return KernelOutput(a) }
+            guard let other = other.baseAddress else { return }
             let shared = UncheckedSendable(other)
-            return map(a, context: context, rowLength: 1) { x, y, start, count in
+            update(&a, context: context, rowLength: 1) { x, y, start, count in
                 let z = shared.value + start
                 var i = 0
                 while i + 8 <= count {
@@ -130,23 +129,21 @@ public enum ElementwiseKernels {
         UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD8<Float>.self)
     }
 
-    /// Runs `body(x + start, y + start, start, count)` over ranges of the input, split across
-    /// workers at multiples of `rowLength` when the tensor is large enough to be worth it.
-    static func map(_ input: Tensor, context: KernelContext, rowLength: Int,
-                    _ body: (UnsafePointer<Float>, UnsafeMutablePointer<Float>, Int, Int) -> Void) -> KernelOutput {
-        let total = input.count
+    /// Runs `body(x + start, y + start, start, count)` in place (`x` and `y` are the same
+    /// elements) over ranges of the tensor, split across workers at multiples of `rowLength` when
+    /// the tensor is large enough to be worth it.
+    static func update(_ tensor: inout Tensor, context: KernelContext, rowLength: Int,
+                       _ body: (UnsafePointer<Float>, UnsafeMutablePointer<Float>, Int, Int) -> Void) {
+        let total = tensor.count
         let rows = total / max(rowLength, 1)
         let workers = total >= 1 << 15 ? context.workers : .single
-        let storage = [Float](count: total) { y in
-            input.storage.withUnsafeBufferPointer { x in
-                guard let x = x.baseAddress else { return }
-                workers.split(rows) { _, range in
-                    let start = range.lowerBound * rowLength
-                    let end = range.upperBound == rows ? total : range.upperBound * rowLength
-                    body(x + start, y + start, start, end - start)
-                }
+        tensor.storage.withUnsafeMutableBufferPointer { buffer in
+            guard let y = buffer.baseAddress else { return }
+            workers.split(rows) { _, range in
+                let start = range.lowerBound * rowLength
+                let end = range.upperBound == rows ? total : range.upperBound * rowLength
+                body(y + start, y + start, start, end - start)
             }
         }
-        return KernelOutput(Tensor(shape: input.shape, storage: storage))
     }
 }
