@@ -28,9 +28,9 @@ struct ChartTests {
     @Test func scatterIsWellFormedEscapedAndDeterministic() {
         let svg = Self.sample().svg()
         #expect(Self.isWellFormed(svg))
-        #expect(svg.contains("A &lt;b&gt; &amp; &#39;c&#39; &quot;d&quot;"))
+        #expect(svg.contains("A &lt;b&gt; &amp; &apos;c&apos; &quot;d&quot;"))
         #expect(svg.contains("Base&lt;line&gt;"))
-        #expect(svg.contains("Not plotted: xy"))
+        #expect(svg.contains("Not plotted: x\u{FFFD}y"), "control characters cannot appear in XML")
         #expect(!svg.contains("<b>"))
         #expect(svg == Self.sample().svg())
         #expect(svg.contains(" H") && svg.contains(" V"))

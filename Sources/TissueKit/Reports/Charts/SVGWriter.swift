@@ -65,21 +65,9 @@ public struct SVGWriter: Sendable {
         element("text", attributes, text: content)
     }
 
-    /// `&`, `<`, `>`, `"`, `'` as entities; control characters dropped (not allowed in XML).
+    /// SVG is XML: one escaping for text and attribute values (``XMLEscaping``).
     public static func escape(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            case _ where scalar.value < 0x20 && scalar != "\n" && scalar != "\t": continue
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
+        XMLEscaping.attribute(text)
     }
 
     /// At most two decimals, without trailing zeros: `12`, `12.5`, `12.25`.
