@@ -8,7 +8,8 @@ enum SweepCommand: Command {
         discussion: """
             Evaluates every combination of hidden width C2 (--hidden), piece C1 (--piece) and replacement \
             mode (--replace), as 'tissue stack' would write it, and prints the designs on the Pareto front \
-            of params against FLOPs (--all lists every design). With --per-stage each stage (a run of \
+            of params against FLOPs: those that keep the most parameters for their FLOPs (--all lists \
+            every design; it is the default for up to 100). With --per-stage each stage (a run of \
             stackable blocks of equal width) is kept or stacked with its own C1 and C2 independently. \
             --budget marks which designs meet limits such as 'flops<=300M'. Designs whose widths do not \
             divide are skipped and counted. Values: '1..8', '1,2,4' or a mix such as '1..4,8'.

@@ -33,7 +33,7 @@ public struct SweepReport: Sendable {
     var listed: [Int] {
         let front = sweep.front
         return listAll ? Array(sweep.points.indices).sorted {
-            (sweep.points[$0].cost.params, $0) < (sweep.points[$1].cost.params, $1)
+            (sweep.points[$0].cost.flops, $0) < (sweep.points[$1].cost.flops, $1)
         } : front
     }
 
@@ -62,7 +62,7 @@ public struct SweepReport: Sendable {
     public var summary: String {
         let meeting = budgets.isEmpty ? "" : ", \(sweep.points.filter { meetsBudgets($0.cost) }.count) meet the budget"
         return "\(sweep.points.count + sweep.invalid) designs, \(sweep.invalid) skipped (widths do not divide), "
-            + "\(sweep.front.count) on the params–FLOPs Pareto front\(meeting)"
+            + "\(sweep.front.count) on the Pareto front (most params for the FLOPs)\(meeting)"
     }
 
     public func text() -> String {

@@ -111,9 +111,11 @@ public struct Sweep: Sendable {
         return "\(width)ch×\(stage.count)"
     }
 
-    /// The points on the params–FLOPs Pareto front, fewest params first.
+    /// The params–FLOPs Pareto front, fewest FLOPs first: the designs that keep the most parameters
+    /// (capacity) for their FLOPs — no other design has at most their FLOPs and more parameters.
+    /// (Minimising both would leave only the smallest design, which says nothing about the trade-off.)
     public var front: [Int] {
-        ParetoFront.indices(points.count, first: { points[$0].cost.params }, second: { points[$0].cost.flops })
+        ParetoFront.indices(points.count, first: { points[$0].cost.flops }, second: { -points[$0].cost.params })
     }
 
     /// A short description of a design: `C2=6 C1=2 inner`, or per stage `64ch×2:keep 128ch×2:6/2 ...`.
