@@ -6,7 +6,7 @@ import TissueKit
 public enum TissueCommandLine {
     public static let version = "0.1.0"
 
-    static var commands: [any Command.Type] { [AnalyzeCommand.self, CheckCommand.self, UnitsCommand.self, StackCommand.self, SweepCommand.self, CompareCommand.self, TableCommand.self] }
+    static var commands: [any Command.Type] { [AnalyzeCommand.self, CheckCommand.self, UnitsCommand.self, StackCommand.self, SweepCommand.self, CompareCommand.self, TableCommand.self, VerifyCommand.self, BenchCommand.self] }
 
     /// Runs `tissue` with the process's arguments (without the program name).
     public static func run(_ arguments: [String], console: Console) -> Int32 {

@@ -53,7 +53,7 @@ enum BenchCommand: Command {
         let model = try ModelLoader(console: console).load(arguments.positionals[1], inputSize: size)
         let benchmark: Benchmark
         do {
-            benchmark = try Benchmark(model.network, seed: seed, runs: runs, context: KernelContext(workers: workers))
+            benchmark = try Benchmark(model.network, seed: seed, runs: runs, workers: workers)
         } catch {
             console.standardError("tissue: error: \(error.message)\n")
             return 2

@@ -37,7 +37,7 @@ enum VerifyCommand: Command {
         }
         let model = try ModelLoader(console: console).load(arguments.positionals[0], inputSize: size)
         let analysis = try model.analyze(.standard)
-        let executor = Executor(context: KernelContext(workers: workers))
+        let executor = Executor(workers: workers)
         let execution: Execution
         do {
             execution = try executor.run(model.network.graph, seed: seed)

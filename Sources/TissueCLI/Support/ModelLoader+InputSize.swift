@@ -22,7 +22,12 @@ extension ModelLoader {
             let network = try Expander.expand(resized, defaultName: Self.modelName(forPath: path))
             return LoadedModel(fileName: name, source: text, network: network)
         } catch {
-            throw .input(error, fileName: name, source: text)
+            var diagnostic = error
+            if let input = resized.input {
+                let shape = input.dimensions.map(String.init).joined(separator: "x")
+                diagnostic.notes.append(.init(message: "the input is \(shape) here, resized by '--input'", location: input.location))
+            }
+            throw .input(diagnostic, fileName: name, source: text)
         }
     }
 }

@@ -29,8 +29,9 @@ public struct Benchmark: Sendable {
     public var gigaflops: Double { seconds > 0 ? 2 * Double(macs) / seconds / 1e9 : 0 }
 
     /// Times `runs` passes of `network` (stacks are not compared with dense counterparts here).
-    public init(_ network: Network, seed: UInt64, runs: Int, context: KernelContext) throws(ReferenceError) {
-        let executor = Executor(context: context, checksStacks: false)
+    public init(_ network: Network, seed: UInt64, runs: Int, workers: Workers = .available,
+                microkernel: Microkernel? = nil) throws(ReferenceError) {
+        let executor = Executor(workers: workers, microkernel: microkernel, checksStacks: false)
         let graph = network.graph
         try executor.checkSize(graph)
         let weights = NetworkWeights(graph, seed: seed)
@@ -47,8 +48,8 @@ public struct Benchmark: Sendable {
         model = network.name
         self.input = graph.inputShape
         self.runs = max(runs, 1)
-        workers = context.workers.count
-        microkernel = context.microkernel.description
+        self.workers = workers.count
+        self.microkernel = microkernel.map { "\($0)" } ?? "per shape, fastest \(Microkernel.fastest)"
         layers = zip(last.records, layerTimes).map { record, times in
             Layer(path: record.path, summary: record.operation.summary, output: record.output, macs: record.macs,
                   seconds: Self.median(times))

@@ -5,7 +5,8 @@ extension Executor {
     /// Kernels work out their output shapes themselves (``OutputSize``), never from the graph.
     /// Elementwise kernels update their first input in place: it is moved out of `inputs` first,
     /// so when the executor holds no other reference the update needs no new buffer.
-    func perform(_ operation: Operation, _ inputs: inout [Tensor], _ weights: LayerWeights) -> KernelOutput {
+    func perform(_ operation: Operation, _ inputs: inout [Tensor], _ weights: LayerWeights,
+                 _ context: KernelContext) -> KernelOutput {
         switch operation {
         case .input, .dropout:
             // Dropout is the identity at inference: the output is the input's storage.

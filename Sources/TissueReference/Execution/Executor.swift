@@ -8,7 +8,9 @@ import TissueKit
 /// last reader), and the context's one scratch buffer. A stacked layer runs unit by unit on copies
 /// of its channel pieces and copies each unit's output into its own output as soon as it is done.
 public struct Executor: Sendable {
-    public var context: KernelContext
+    public var workers: Workers
+    /// The GEMM inner kernel; nil chooses per product shape.
+    public var microkernel: Microkernel?
     /// Compare every stacked layer with its dense counterpart (``StackCheck``).
     public var checksStacks: Bool
     /// Relative tolerance of those comparisons.
@@ -16,9 +18,10 @@ public struct Executor: Sendable {
     /// Weights and activations above this many bytes are refused (``ReferenceError/tooLarge``).
     public var memoryLimit: Int
 
-    public init(context: KernelContext = KernelContext(), checksStacks: Bool = true, tolerance: Double = 1e-4,
-                memoryLimit: Int = 4 << 30) {
-        self.context = context
+    public init(workers: Workers = .available, microkernel: Microkernel? = nil, checksStacks: Bool = true,
+                tolerance: Double = 1e-4, memoryLimit: Int = 4 << 30) {
+        self.workers = workers
+        self.microkernel = microkernel
         self.checksStacks = checksStacks
         self.tolerance = tolerance
         self.memoryLimit = memoryLimit
@@ -36,9 +39,11 @@ public struct Executor: Sendable {
     /// Runs `graph` with the given weights on `input` (whose shape must be the graph's input shape).
     public func run(_ graph: Graph, weights: NetworkWeights, input: Tensor) -> Execution {
         let memory = MemoryTracker()
+        // A context (and its scratch buffer) per pass, so that passes may run concurrently.
+        let context = KernelContext(workers: workers, microkernel: microkernel)
         let start = MonotonicClock.seconds()
         memory.retain(input)
-        let run = execute(graph, weights, input, memory)
+        let run = execute(graph, weights, input, memory, context)
         let seconds = MonotonicClock.seconds() - start - run.checkTime
         let usage = MemoryUsage(weightBytes: weights.floatCount * MemoryLayout<Float>.stride,
                                 peakActivationBytes: memory.peak, scratchBytes: context.scratch.peakBytes)
@@ -78,7 +83,8 @@ public struct Executor: Sendable {
     /// retained in `memory`; it is released after its last reader, and the output is returned
     /// retained for the caller. A kernel whose output shape differs from the graph's ends the run
     /// with that node as the last record: later nodes were sized for the graph's shape.
-    func execute(_ graph: Graph, _ weights: NetworkWeights, _ input: Tensor, _ memory: MemoryTracker) -> GraphRun {
+    func execute(_ graph: Graph, _ weights: NetworkWeights, _ input: Tensor, _ memory: MemoryTracker,
+                 _ context: KernelContext) -> GraphRun {
         var lastReader = [Int](repeating: -1, count: graph.nodes.count)
         for node in graph.nodes {
             for id in node.inputs { lastReader[id] = node.id }
@@ -104,11 +110,11 @@ public struct Executor: Sendable {
             var units: [UnitRecord] = []
             var result: KernelOutput?
             if case .stack(let stack) = node.operation, case .stack(let unitWeights) = layer {
-                let stackRun = runStack(stack, unitWeights, inputs[0], memory)
+                let stackRun = runStack(stack, unitWeights, inputs[0], memory, context)
                 (result, units) = (stackRun.output, stackRun.units)
                 run.checkTime += stackRun.checkTime
             } else {
-                result = perform(node.operation, &inputs, layer)
+                result = perform(node.operation, &inputs, layer, context)
             }
             inputs = []
             let seconds = MonotonicClock.seconds() - start
@@ -125,7 +131,7 @@ public struct Executor: Sendable {
             if checksStacks, let stackInput, case .stack(let stack) = node.operation, case .stack(let unitWeights) = layer {
                 let checkStart = MonotonicClock.seconds()
                 record.stackCheck = StackCheck(stack, weights: unitWeights, input: stackInput, output: result.tensor,
-                                               executor: self)
+                                               executor: self, context: context)
                 run.checkTime += MonotonicClock.seconds() - checkStart
             }
             run.records.append(record)
@@ -137,8 +143,8 @@ public struct Executor: Sendable {
     /// Split → units → concat, one unit at a time; each unit's output is appended to the stack's
     /// output as soon as the unit is done. Nil output when a unit stopped or unit outputs disagree
     /// in spatial size.
-    private func runStack(_ stack: Stack, _ weights: [NetworkWeights], _ input: Tensor,
-                          _ memory: MemoryTracker) -> (output: KernelOutput?, units: [UnitRecord], checkTime: Double) {
+    private func runStack(_ stack: Stack, _ weights: [NetworkWeights], _ input: Tensor, _ memory: MemoryTracker,
+                          _ context: KernelContext) -> (output: KernelOutput?, units: [UnitRecord], checkTime: Double) {
         let total = stack.units.reduce(0) { $0 + $1.graph.outputShape.dimensions.reduce(1, *) }
         memory.add(total * MemoryLayout<Float>.stride)
         defer { memory.remove(total * MemoryLayout<Float>.stride) }
@@ -151,7 +157,7 @@ public struct Executor: Sendable {
             let piece = input.channels(offset, count: unit.width)
             offset += unit.width
             memory.retain(piece)
-            let run = execute(unit.graph, unitWeights, piece, memory)
+            let run = execute(unit.graph, unitWeights, piece, memory, context)
             checkTime += run.checkTime
             macs += run.records.reduce(0) { $0 + $1.macs }
             units.append(UnitRecord(name: unit.name, width: unit.width, records: run.records))

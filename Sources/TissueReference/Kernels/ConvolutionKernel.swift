@@ -23,9 +23,10 @@ public enum ConvolutionKernel {
         let outPlane = shape.spatialSize, inPlane = input.plane
         let depth = inPerGroup * conv.kernel.area
         let direct = conv.kernel == .one && conv.stride == .one && conv.padding == .zero
-        let kernel = context.microkernel
+        let kernel = context.microkernel(rows: outPerGroup, columns: outPlane)
+        let workers = context.workers(forWork: outPerGroup * outPlane * depth)
         let scratch = context.scratch.floats(GEMM.scratchCount(m: outPerGroup, n: outPlane, k: depth,
-                                                               kernel: kernel, workers: context.workers))
+                                                               kernel: kernel, workers: workers))
         var macs = 0
         let storage = [Float](count: shape.dimensions.reduce(1, *)) { out in
             for o in 0..<conv.outChannels {
@@ -41,30 +42,13 @@ public enum ConvolutionKernel {
                             : .patches(.init(input: groupInput, height: input.shape.height, width: input.shape.width,
                                              kernel: conv.kernel, stride: conv.stride, padding: conv.padding,
                                              dilation: conv.dilation, outputWidth: shape.width))
-                        let key = UInt(bitPattern: w) &+ UInt(g) &* 1_000_003 &+ UInt(kernel.rows)
-                        let mPad = roundUp(outPerGroup, kernel.rows)
-                        let packed = PackCache.shared.get(key, count: mPad * depth) { dst in
-                            GEMM.packAll(w + g * outPerGroup * depth, lda: depth, m: outPerGroup, k: depth, mr: kernel.rows, into: dst)
-                        }
                         macs += GEMM.multiply(m: outPerGroup, n: outPlane, k: depth, a: w + g * outPerGroup * depth,
                                               lda: depth, b: source, c: out + g * outPerGroup * outPlane, ldc: outPlane,
-                                              kernel: kernel, workers: context.workers, scratch: scratch, packed: packed)
+                                              kernel: kernel, workers: workers, scratch: scratch)
                     }
                 }
             }
         }
         return KernelOutput(Tensor(shape: shape, storage: storage), macs: macs)
-    }
-}
-
-final class PackCache: @unchecked Sendable {
-    static let shared = PackCache()
-    var store: [UInt: UnsafeMutablePointer<Float>] = [:]
-    func get(_ key: UInt, count: Int, _ fill: (UnsafeMutablePointer<Float>) -> Void) -> UnsafePointer<Float> {
-        if let p = store[key] { return UnsafePointer(p) }
-        let p = UnsafeMutablePointer<Float>.allocate(capacity: count)
-        fill(p)
-        store[key] = p
-        return UnsafePointer(p)
     }
 }

@@ -17,15 +17,16 @@ enum DepthwiseKernel {
         let (outHeight, outWidth) = (shape.height, shape.width)
         let taps = conv.kernel.area
         let padded = paddedHeight * paddedWidth
-        let scratch = context.scratch.floats(context.workers.count * padded)
-        let executed = UnsafeMutablePointer<Int>.allocate(capacity: context.workers.count)
-        executed.initialize(repeating: 0, count: context.workers.count)
+        let workers = context.workers(forWork: shape.dimensions.reduce(1, *) * taps)
+        let scratch = context.scratch.floats(workers.count * padded)
+        let executed = UnsafeMutablePointer<Int>.allocate(capacity: workers.count)
+        executed.initialize(repeating: 0, count: workers.count)
         defer { executed.deallocate() }
         let storage = [Float](count: shape.dimensions.reduce(1, *)) { out in
             input.storage.withUnsafeBufferPointer { x in
                 weight.withUnsafeBufferPointer { w in
                     guard let x = x.baseAddress, let w = w.baseAddress else { return }
-                    context.workers.split(conv.outChannels) { worker, channels in
+                    workers.split(conv.outChannels) { worker, channels in
                         let plane = scratch + worker * padded
                         var loaded = -1
                         var done = 0
@@ -54,7 +55,7 @@ enum DepthwiseKernel {
                 }
             }
         }
-        let macs = (0..<context.workers.count).reduce(0) { $0 + executed[$1] }
+        let macs = (0..<workers.count).reduce(0) { $0 + executed[$1] }
         return KernelOutput(Tensor(shape: shape, storage: storage), macs: macs)
     }
 

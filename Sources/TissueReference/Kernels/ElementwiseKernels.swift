@@ -136,7 +136,7 @@ public enum ElementwiseKernels {
                        _ body: (UnsafePointer<Float>, UnsafeMutablePointer<Float>, Int, Int) -> Void) {
         let total = tensor.count
         let rows = total / max(rowLength, 1)
-        let workers = total >= 1 << 15 ? context.workers : .single
+        let workers = context.workers(forWork: total)
         tensor.storage.withUnsafeMutableBufferPointer { buffer in
             guard let y = buffer.baseAddress else { return }
             workers.split(rows) { _, range in

@@ -37,12 +37,15 @@ enum GEMMSource {
                 source = UnsafePointer(row)
             }
             var j = 0
-            while j < count {
+            // Whole micro-panel rows as plain loops (vectorised; a memmove call per 8 floats is not).
+            while j + lanes <= count {
                 let target = out + (j / lanes) * depth * lanes + p * lanes
-                let valid = min(lanes, count - j)
-                target.update(from: source + j, count: valid)
-                if valid < lanes { (target + valid).update(repeating: 0, count: lanes - valid) }
+                for t in 0..<lanes { target[t] = source[j + t] }
                 j += lanes
+            }
+            if j < count {
+                let target = out + (j / lanes) * depth * lanes + p * lanes
+                for t in 0..<lanes { target[t] = j + t < count ? source[j + t] : 0 }
             }
         }
     }

@@ -1,14 +1,29 @@
 /// What every kernel runs with: the workers to split across, the GEMM inner kernel, and the
-/// pass's one scratch buffer.
+/// pass's one scratch buffer. A context serves one kernel at a time (its scratch is reused by each
+/// call); concurrent passes each make their own.
 public struct KernelContext: Sendable {
     public var workers: Workers
-    public var microkernel: Microkernel
+    /// The GEMM inner kernel; nil chooses per product shape (``Microkernel/best(rows:columns:)``).
+    public var microkernel: Microkernel?
     public var scratch: Scratch
 
-    public init(workers: Workers = .available, microkernel: Microkernel = .fastest, scratch: Scratch = Scratch()) {
+    public init(workers: Workers = .available, microkernel: Microkernel? = nil, scratch: Scratch = Scratch()) {
         self.workers = workers
         self.microkernel = microkernel
         self.scratch = scratch
+    }
+}
+
+extension KernelContext {
+    /// The GEMM inner kernel for a product with `m` rows and `n` columns.
+    func microkernel(rows m: Int, columns n: Int) -> Microkernel {
+        microkernel ?? .best(rows: m, columns: n)
+    }
+
+    /// The workers for a kernel doing about `work` operations: one when waking the others would
+    /// take longer than the work itself.
+    func workers(forWork work: Int) -> Workers {
+        work < 1 << 16 ? .single : workers
     }
 }
 

@@ -9,8 +9,9 @@ public enum LinearKernel {
     public static func run(_ linear: Linear, input: Tensor, weight: [Float], bias: [Float]?,
                            context: KernelContext) -> KernelOutput {
         let inputs = linear.inFeatures, outputs = linear.outFeatures
-        let executed = UnsafeMutablePointer<Int>.allocate(capacity: context.workers.count)
-        executed.initialize(repeating: 0, count: context.workers.count)
+        let workers = context.workers(forWork: inputs * outputs)
+        let executed = UnsafeMutablePointer<Int>.allocate(capacity: workers.count)
+        executed.initialize(repeating: 0, count: workers.count)
         defer { executed.deallocate() }
         let storage = [Float](count: outputs) { y in
             input.storage.withUnsafeBufferPointer { x in
@@ -19,7 +20,7 @@ public enum LinearKernel {
                         for o in 0..<outputs { y[o] = bias?[o] ?? 0 }
                         return
                     }
-                    context.workers.split(outputs) { worker, rows in
+                    workers.split(outputs) { worker, rows in
                         for o in rows {
                             y[o] = (bias?[o] ?? 0) + dot(w + o * inputs, x, count: inputs)
                         }
@@ -28,7 +29,7 @@ public enum LinearKernel {
                 }
             }
         }
-        let macs = (0..<context.workers.count).reduce(0) { $0 + executed[$1] }
+        let macs = (0..<workers.count).reduce(0) { $0 + executed[$1] }
         return KernelOutput(Tensor(shape: .vector(outputs), storage: storage), macs: macs)
     }
 

@@ -52,7 +52,7 @@ public enum PoolingKernels {
         let storage = [Float](count: shape.dimensions.reduce(1, *)) { y in
             input.storage.withUnsafeBufferPointer { x in
                 guard let x = x.baseAddress else { return }
-                context.workers.split(input.channels) { _, channels in
+                context.workers(forWork: shape.dimensions.reduce(1, *) * pool.kernel.area).split(input.channels) { _, channels in
                     for c in channels {
                         let plane = x + c * height * width
                         let out = y + c * outHeight * outWidth

@@ -58,24 +58,33 @@ public struct VerificationReport: Sendable {
         let equal = compared.filter(\.agrees).count
         let without = checks.count - compared.count
         var stacks = ""
-        if !checks.isEmpty {
+        if !compared.isEmpty {
             stacks = "; \(equal) of \(compared.count) stacked layer\(compared.count == 1 ? "" : "s") "
                 + "equal\(compared.count == 1 ? "s its dense counterpart" : " their dense counterparts")"
-            if without > 0 { stacks += " (\(without) without one)" }
         }
+        if without > 0 {
+            stacks += compared.isEmpty ? "; " : ", "
+            stacks += "\(without) stacked layer\(without == 1 ? " has" : "s have") no dense counterpart"
+        }
+        let total = agree + disagree
+        let inUnits = total - v.rows.count
+        let layers = "\(total) layer\(total == 1 ? "" : "s")" + (inUnits > 0 ? " (\(inUnits) of them inside stacked units)" : "")
         if v.passed {
-            return "pass: all \(agree) layers agree in shape, parameters and MACs" + stacks
+            return "pass: all \(layers) agree in shape, parameters and MACs" + stacks
         }
-        return "FAIL: \(disagree) of \(agree + disagree) layers disagree" + stacks
+        return "FAIL: \(disagree) of \(layers) disagree" + stacks
     }
 
     static func describe(_ check: StackCheck?) -> String {
         guard let check else { return "not checked" }
         switch check.outcome {
         case .compared(let d):
-            let verdict = check.agrees ? "equal" : "DIFFERENT"
-            return "\(verdict) (max abs \(scientific(d.maxAbsolute)), max rel \(scientific(d.maxRelative))); dense counterpart "
-                + "\(QuantityFormatter.si(check.denseParameters)) params, \(QuantityFormatter.si(check.denseMACs)) MACs"
+            let verdict = d.agrees(tolerance: check.tolerance) ? "equal" : "DIFFERENT"
+            let counts = check.denseCountsAgree
+                ? "\(QuantityFormatter.si(check.dense.executedParams)) params, \(QuantityFormatter.si(check.dense.executedMACs)) MACs"
+                : "params \(check.dense.analytic.params) analytic ≠ \(check.dense.executedParams) executed, "
+                    + "MACs \(check.dense.analytic.macs) analytic ≠ \(check.dense.executedMACs) executed (DIFF)"
+            return "\(verdict) (max abs \(scientific(d.maxAbsolute)), max rel \(scientific(d.maxRelative))); dense counterpart " + counts
         case .noDenseCounterpart(let reason):
             return "no dense counterpart: \(reason)"
         case .denseShapeMismatch(let shape):
@@ -146,9 +155,14 @@ public struct VerificationReport: Sendable {
         guard let check = row.stackCheck else { return .object(members + [("outcome", .string("not checked"))]) }
         switch check.outcome {
         case .compared(let d):
-            members += [("outcome", .string(check.agrees ? "equal" : "different")), ("max_abs", .number(d.maxAbsolute)),
-                        ("max_rel", .number(d.maxRelative)), ("dense_params", .integer(check.denseParameters)),
-                        ("dense_macs", .integer(check.denseMACs))]
+            members += [("outcome", .string(d.agrees(tolerance: check.tolerance) ? "equal" : "different")),
+                        ("max_abs", .number(d.maxAbsolute)), ("max_rel", .number(d.maxRelative)),
+                        ("dense", .object([
+                            ("analytic", .object([("params", .integer(check.dense.analytic.params)),
+                                                  ("macs", .integer(check.dense.analytic.macs))])),
+                            ("executed", .object([("params", .integer(check.dense.executedParams)),
+                                                  ("macs", .integer(check.dense.executedMACs))])),
+                        ]))]
         case .noDenseCounterpart(let reason):
             members += [("outcome", .string("no dense counterpart")), ("reason", .string(reason))]
         case .denseShapeMismatch(let shape):

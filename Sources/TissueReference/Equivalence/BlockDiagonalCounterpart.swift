@@ -1,0 +1,116 @@
+import TissueKit
+
+/// The dense counterpart of a stacked layer (the engine's ``Stack/denseCounterpart(input:)``: the
+/// units' common layer structure with widths summed) given block-diagonal weights, so that it
+/// computes the same function as the stack: unit `u`'s weights in the block of its input and output
+/// channels, zeros elsewhere (the paper's Section 3.2 argument). A convolution weight lands at
+///
+///     W[O_u + o, I_u + g·Cin_u/G_u + c − d·Cin/G]   for   g = ⌊o / (Cout_u/G_u)⌋,  d = ⌊(O_u + o) / (Cout/G)⌋
+///
+/// (`O_u`, `I_u`: the unit's first output and input channel; `G_u`, `G`: the unit's and the dense
+/// layer's groups; `Cin`, `Cout`: the summed widths), which must fall inside dense group `d`; a
+/// linear weight at `W[O_u + o, I_u + i]`. Biases and batch-norm parameters are concatenated;
+/// channel-wise operations (activations, pooling, dropout, flatten, residual adds) carry over.
+public struct BlockDiagonalCounterpart: Sendable {
+    public var graph: Graph
+    public var weights: NetworkWeights
+
+    /// Why a stack has no counterpart that computes its function, as a sentence fragment.
+    public struct Unavailable: Error, Sendable, Equatable {
+        public var reason: String
+    }
+
+    public init(_ stack: Stack, input: TensorShape, weights: [NetworkWeights]) throws(Unavailable) {
+        let dense: Graph
+        switch stack.denseCounterpart(input: input) {
+        case .none(let reason): throw Unavailable(reason: reason)
+        case .dense(let graph): dense = graph
+        }
+        var layers: [LayerWeights] = [.none]
+        for node in dense.nodes.dropFirst() {
+            if let reason = Self.mixesUnits(node.operation) {
+                throw Unavailable(reason: "'\(Self.local(node.path))' \(reason)")
+            }
+            let unitNodes = stack.units.map { $0.graph.nodes[node.id] }
+            let widthsIn = stack.units.map { $0.graph.nodes[node.inputs[0]].outputShape.channels }
+            let unitWeights = weights.map { $0.layers[node.id] }
+            layers.append(try Self.blockDiagonal(node, unitNodes, unitWeights, widthsIn))
+        }
+        graph = dense
+        self.weights = NetworkWeights(layers: layers)
+    }
+
+    /// Operations that mix channels across units, so no block-diagonal layer reproduces them.
+    static func mixesUnits(_ operation: Operation) -> String? {
+        switch operation {
+        case .softmax: "is a softmax, which normalises across all channels, not unit by unit"
+        case .channelShuffle: "is a channel shuffle, which moves channels between units"
+        case .concat: "is a concat inside the units, which orders channels unit by unit, unlike one dense concat"
+        case .stack: "is a nested stacked layer"
+        case .input, .convolution, .linear, .batchNorm, .activation, .dropout, .flatten, .globalAveragePool, .pool, .add:
+            nil
+        }
+    }
+
+    /// The dense layer's weights from the units' weights of the same node.
+    static func blockDiagonal(_ node: Node, _ unitNodes: [Node], _ unitWeights: [LayerWeights],
+                              _ widthsIn: [Int]) throws(Unavailable) -> LayerWeights {
+        switch node.operation {
+        case .convolution(let dense):
+            let taps = dense.kernel.area
+            let inPerDenseGroup = dense.inChannels / dense.groups, outPerDenseGroup = dense.outChannels / dense.groups
+            var weight = [Float](repeating: 0, count: dense.outChannels * inPerDenseGroup * taps)
+            var bias: [Float]? = dense.bias ? [] : nil
+            var inOffset = 0, outOffset = 0
+            for (unitNode, layer) in zip(unitNodes, unitWeights) {
+                guard case .convolution(let c) = unitNode.operation, case .convolution(let w, let b) = layer else { continue }
+                let inPerGroup = c.inChannels / c.groups, outPerGroup = c.outChannels / c.groups
+                for o in 0..<c.outChannels {
+                    let denseGroup = (outOffset + o) / outPerDenseGroup
+                    for i in 0..<inPerGroup {
+                        let column = inOffset + (o / outPerGroup) * inPerGroup + i - denseGroup * inPerDenseGroup
+                        guard column >= 0, column < inPerDenseGroup else {
+                            throw Unavailable(reason: "the units' channel groups cross the groups of the dense layer '\(local(node.path))'")
+                        }
+                        let target = ((outOffset + o) * inPerDenseGroup + column) * taps
+                        let source = (o * inPerGroup + i) * taps
+                        for t in 0..<taps { weight[target + t] = w[source + t] }
+                    }
+                }
+                bias?.append(contentsOf: b ?? [])
+                inOffset += c.inChannels
+                outOffset += c.outChannels
+            }
+            return .convolution(weight: weight, bias: bias)
+        case .linear(let dense):
+            var weight = [Float](repeating: 0, count: dense.outFeatures * dense.inFeatures)
+            var bias: [Float]? = dense.bias ? [] : nil
+            var inOffset = 0, outOffset = 0
+            for (unitNode, layer) in zip(unitNodes, unitWeights) {
+                guard case .linear(let l) = unitNode.operation, case .linear(let w, let b) = layer else { continue }
+                for o in 0..<l.outFeatures {
+                    for i in 0..<l.inFeatures {
+                        weight[(outOffset + o) * dense.inFeatures + inOffset + i] = w[o * l.inFeatures + i]
+                    }
+                }
+                bias?.append(contentsOf: b ?? [])
+                inOffset += l.inFeatures
+                outOffset += l.outFeatures
+            }
+            return .linear(weight: weight, bias: bias)
+        case .batchNorm:
+            var p = BatchNormWeights(gamma: [], beta: [], mean: [], variance: [])
+            for case .batchNorm(let q) in unitWeights {
+                p.gamma += q.gamma; p.beta += q.beta; p.mean += q.mean; p.variance += q.variance
+            }
+            return .batchNorm(p)
+        default:
+            return .none
+        }
+    }
+
+    /// A unit node's path without the stack's prefix, e.g. `conv1` for `stack/bu3/conv1`.
+    static func local(_ path: NodePath) -> String {
+        path.components.count > 2 ? path.components.suffix(from: 2).joined(separator: "/") : path.description
+    }
+}

@@ -1,0 +1,125 @@
+#!/usr/bin/env python3
+"""What PyTorch computes for small single-operation cases, for TissueReference's kernel tests.
+
+Every input, weight and statistic is made by one formula, exactly representable in float32,
+so the Swift tests rebuild the same tensors without reading them from here:
+
+    pattern(n, salt)[i] = (((i * 7919 + salt * 104729) % 257) - 128) / 64
+
+(values in [-2, 2) in steps of 1/64). Batch-norm variances use abs(pattern) + 0.5. Each case
+records its settings and PyTorch's output (shape without the batch dimension, values flattened
+in NCHW order). Regenerate (needs only torch):
+
+    /tmp/venv/bin/python Tests/Fixtures/reference/pytorch_ops.py
+
+The Swift tests read only pytorch_ops.json; CI never needs Python.
+"""
+
+import json
+import os
+
+import torch
+import torch.nn.functional as F
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def pattern(n, salt):
+    return torch.tensor([(((i * 7919 + salt * 104729) % 257) - 128) / 64 for i in range(n)], dtype=torch.float32)
+
+
+def tensor(shape, salt):
+    n = 1
+    for d in shape:
+        n *= d
+    return pattern(n, salt).reshape(shape)
+
+
+def record(out):
+    out = out.detach()[0] if out.dim() > 1 else out.detach()
+    return {"shape": list(out.shape), "values": [float(v) for v in out.reshape(-1)]}
+
+
+def conv_cases():
+    cases = []
+    for (cin, cout, h, w, k, s, p, d, g, bias) in [
+        (3, 4, 7, 6, (3, 3), (1, 1), (1, 1), (1, 1), 1, True),
+        (4, 6, 9, 8, (3, 2), (2, 1), (1, 0), (1, 1), 2, False),
+        (6, 6, 8, 9, (3, 3), (1, 2), (2, 2), (2, 2), 6, True),     # depthwise, dilated
+        (3, 6, 7, 7, (3, 3), (2, 2), (1, 1), (1, 1), 3, False),    # depthwise, multiplier 2
+        (5, 3, 6, 5, (1, 1), (1, 1), (0, 0), (1, 1), 1, True),     # 1x1 (direct GEMM path)
+        (4, 4, 10, 7, (5, 3), (3, 2), (2, 1), (1, 2), 4, True),
+        (8, 4, 5, 5, (1, 1), (2, 2), (0, 0), (1, 1), 2, True),     # strided 1x1, grouped
+    ]:
+        x = tensor((1, cin, h, w), 1)
+        weight = tensor((cout, cin // g, k[0], k[1]), 2)
+        b = tensor((cout,), 3) if bias else None
+        out = F.conv2d(x, weight, b, stride=s, padding=p, dilation=d, groups=g)
+        cases.append({"in": [cin, h, w], "out_channels": cout, "kernel": list(k), "stride": list(s),
+                      "padding": list(p), "dilation": list(d), "groups": g, "bias": bias, **record(out)})
+    return cases
+
+
+def pool_cases():
+    cases = []
+    for (kind, c, h, w, k, s, p, ceil) in [
+        ("max", 2, 7, 7, (3, 3), (2, 2), (1, 1), False),
+        ("max", 2, 8, 7, (3, 3), (2, 2), (0, 0), True),
+        ("max", 1, 13, 13, (3, 3), (2, 2), (0, 0), True),   # SqueezeNet's pools
+        ("max", 3, 6, 5, (2, 3), (2, 1), (1, 1), True),
+        ("avg", 2, 7, 7, (3, 3), (2, 2), (1, 1), False),
+        ("avg", 2, 8, 7, (3, 3), (2, 2), (1, 1), True),     # ceil window past the padding
+        ("avg", 1, 5, 5, (2, 2), (2, 2), (0, 0), True),
+        ("avg", 3, 6, 9, (3, 2), (3, 2), (1, 1), True),
+    ]:
+        x = tensor((1, c, h, w), 4)
+        f = F.max_pool2d if kind == "max" else F.avg_pool2d
+        out = f(x, k, s, p, ceil_mode=ceil)
+        cases.append({"kind": kind, "in": [c, h, w], "kernel": list(k), "stride": list(s), "padding": list(p),
+                      "ceil": ceil, **record(out)})
+    return cases
+
+
+ACTIVATIONS = {
+    "relu": F.relu, "relu6": F.relu6, "leakyrelu": F.leaky_relu, "sigmoid": torch.sigmoid,
+    "tanh": torch.tanh, "hswish": F.hardswish, "hsigmoid": F.hardsigmoid, "silu": F.silu, "gelu": F.gelu,
+}
+
+
+def main():
+    x = tensor((1, 257), 5)
+    activations = {name: record(f(x)) for name, f in ACTIVATIONS.items()}
+
+    bn_in = tensor((1, 5, 3, 4), 6)
+    gamma, beta, mean = pattern(5, 7), pattern(5, 8), pattern(5, 9)
+    var = pattern(5, 10).abs() + 0.5
+    batch_norm = record(F.batch_norm(bn_in, mean, var, gamma, beta, training=False, eps=1e-5))
+
+    soft_in = tensor((1, 6, 2, 3), 11)
+    softmax = record(F.softmax(soft_in, dim=1))
+
+    sh_in = tensor((1, 6, 2, 2), 12)
+    n, c, h, w = sh_in.shape
+    shuffled = sh_in.view(n, 3, c // 3, h, w).transpose(1, 2).contiguous().view(n, c, h, w)
+
+    gap_in = tensor((1, 4, 3, 5), 13)
+    lin_in, lin_w, lin_b = pattern(37, 14), tensor((11, 37), 15), pattern(11, 16)
+
+    fixture = {
+        "torch": torch.__version__,
+        "conv2d": conv_cases(),
+        "pool2d": pool_cases(),
+        "activations": {"in": [257], "salt": 5, "outputs": activations},
+        "batch_norm": {"in": [5, 3, 4], **batch_norm},
+        "softmax": {"in": [6, 2, 3], **softmax},
+        "channel_shuffle": {"in": [6, 2, 2], "groups": 3, **record(shuffled)},
+        "adaptive_avg_pool2d": {"in": [4, 3, 5], **record(F.adaptive_avg_pool2d(gap_in, 1))},
+        "linear": {"in": 37, "out": 11, **record(F.linear(lin_in, lin_w, lin_b))},
+    }
+    with open(os.path.join(HERE, "pytorch_ops.json"), "w") as f:
+        json.dump(fixture, f, indent=1)
+        f.write("\n")
+
+
+if __name__ == "__main__":
+    main()

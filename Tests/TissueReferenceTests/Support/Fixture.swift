@@ -1,0 +1,68 @@
+import Foundation
+
+/// `Tests/Fixtures/reference/pytorch_ops.json`: what PyTorch computed (see pytorch_ops.py).
+struct PyTorchOps: Decodable {
+    struct Output: Decodable {
+        var shape: [Int]
+        var values: [Double]
+    }
+
+    struct Conv: Decodable {
+        var `in`: [Int]
+        var out_channels: Int
+        var kernel, stride, padding, dilation: [Int]
+        var groups: Int
+        var bias: Bool
+        var shape: [Int]
+        var values: [Double]
+    }
+
+    struct PoolCase: Decodable {
+        var kind: String
+        var `in`: [Int]
+        var kernel, stride, padding: [Int]
+        var ceil: Bool
+        var shape: [Int]
+        var values: [Double]
+    }
+
+    struct Activations: Decodable {
+        var `in`: [Int]
+        var salt: Int
+        var outputs: [String: Output]
+    }
+
+    struct Shaped: Decodable {
+        var `in`: [Int]
+        var shape: [Int]
+        var values: [Double]
+    }
+
+    struct Shuffle: Decodable {
+        var `in`: [Int]
+        var groups: Int
+        var shape: [Int]
+        var values: [Double]
+    }
+
+    struct LinearCase: Decodable {
+        var `in`: Int
+        var out: Int
+        var shape: [Int]
+        var values: [Double]
+    }
+
+    var conv2d: [Conv]
+    var pool2d: [PoolCase]
+    var activations: Activations
+    var batch_norm: Shaped
+    var softmax: Shaped
+    var channel_shuffle: Shuffle
+    var adaptive_avg_pool2d: Shaped
+    var linear: LinearCase
+
+    static let shared: PyTorchOps? = {
+        guard let data = try? Data(contentsOf: Repository.url("Tests/Fixtures/reference/pytorch_ops.json")) else { return nil }
+        return try? JSONDecoder().decode(PyTorchOps.self, from: data)
+    }()
+}
