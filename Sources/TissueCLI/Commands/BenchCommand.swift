@@ -8,16 +8,21 @@ enum BenchCommand: Command {
     enum Target: String, CaseIterable {
         /// The reference forward pass of `tissue verify`.
         case verify
+        /// The design evaluation of `tissue sweep` (its per-stage space).
+        case sweep
     }
 
     static let spec = CommandSpec(
         name: "bench",
-        abstract: "Time a computation on a model: 'bench verify' times the reference forward pass.",
+        abstract: "Time a computation on a model: the reference forward pass, or a design sweep.",
         discussion: """
             'tissue bench verify FILE' runs the reference forward pass once to warm up and then --runs \
             times, and reports per layer and in total the median time and the arithmetic rate \
             (GFLOP/s = 2 x MACs / time). Stacked layers are not compared with their dense \
-            counterparts here. Compare with Examples/benchmarks/pytorch_forward.py; see docs/performance.md.
+            counterparts here. Compare with Examples/benchmarks/pytorch_forward.py; see docs/performance.md. \
+            'tissue bench sweep FILE' evaluates the per-stage design space of 'tissue sweep' (C2 in 1..8, C1 \
+            in 1, 2, 4) --runs times and reports the best rate in designs per second, beside the rate of \
+            writing, parsing and analysing each design in full.
             """,
         positionals: [
             .init(name: "TARGET", help: "What to time: \(Target.allCases.map(\.rawValue).joined(separator: ", "))."),
@@ -32,12 +37,13 @@ enum BenchCommand: Command {
         examples: [
             "tissue bench verify Examples/zoo/resnet50.arch",
             "tissue bench verify Examples/zoo/vgg16-cifar10.arch --runs 20 --threads 2",
+            "tissue bench sweep Examples/zoo/resnet34.arch --runs 3",
         ]
     )
 
     static func run(_ arguments: ParsedArguments, console: Console) throws(CommandError) -> Int32 {
         let name = arguments.positionals[0]
-        guard Target(rawValue: name) != nil else {
+        guard let target = Target(rawValue: name) else {
             let names = Target.allCases.map { "bench " + $0.rawValue }
             throw .usage(.unknownCommand("bench " + name, suggestion: Suggestion.closest(to: "bench " + name, among: names)))
         }
@@ -49,6 +55,15 @@ enum BenchCommand: Command {
             guard runs >= 1 else { throw .invalidValue(option: "runs", value: "0", expected: "at least 1 run") }
         } catch {
             throw .usage(error)
+        }
+        if target == .sweep {
+            let model = try ModelLoader(console: console).load(arguments.positionals[1])
+            do {
+                console.standardOutput(try SweepBenchmark(model.network, runs: runs).report())
+            } catch {
+                throw .input(error, fileName: model.fileName, source: model.source)
+            }
+            return 0
         }
         let model = try ModelLoader(console: console).load(arguments.positionals[1], inputSize: size)
         let benchmark: Benchmark
