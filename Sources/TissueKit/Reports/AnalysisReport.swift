@@ -24,7 +24,7 @@ public struct AnalysisReport: Sendable {
 
     /// Stacked layers against their counterparts: units, params and MACs each way, and the savings.
     public func stackTable(exact: Bool) -> Table {
-        let number: (Int) -> String = exact ? { (value: Int) in value.description } : { QuantityFormatter.si($0) }
+        let number = QuantityFormatter.count(exact: exact)
         let ratio: (Double?) -> String = { $0.map { QuantityFormatter.fixed($0, decimals: 2) + "×" } ?? "—" }
         var table = Table(columns: [
             .init("stacked layer"), .init("units", .right), .init("params", .right), .init("dense params", .right),
@@ -61,7 +61,7 @@ public struct AnalysisReport: Sendable {
     }
 
     func layerTable(exact: Bool) -> Table {
-        let number: (Int) -> String = exact ? { (value: Int) in value.description } : { QuantityFormatter.si($0) }
+        let number = QuantityFormatter.count(exact: exact)
         var table = Table(columns: [
             .init("path"), .init("op"), .init("output", .right), .init("params", .right),
             .init("MACs", .right), .init("FLOPs", .right),

@@ -16,6 +16,16 @@ public enum QuantityFormatter {
         return fixed(scaled, decimals: decimals) + suffixes[index]
     }
 
+    /// How tables print a count: exact integers for machines (CSV), SI-suffixed for people.
+    public static func count(exact: Bool) -> (Int) -> String {
+        exact ? { (value: Int) in value.description } : { si($0) }
+    }
+
+    /// `part` as a percentage of `whole` with one decimal (`77.6%`), or `—` when `whole` is 0.
+    public static func percent(_ part: Int, of whole: Int) -> String {
+        whole > 0 ? fixed(100 * Double(part) / Double(whole), decimals: 1) + "%" : "—"
+    }
+
     /// `value` with exactly `decimals` digits after the point, rounded half away from zero.
     public static func fixed(_ value: Double, decimals: Int) -> String {
         var factor = 1.0

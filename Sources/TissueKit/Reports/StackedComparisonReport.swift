@@ -9,9 +9,6 @@ public struct StackedComparisonReport: Sendable {
     }
 
     public func table() -> Table {
-        func kept(_ a: Int, _ b: Int) -> String {
-            b > 0 ? QuantityFormatter.fixed(100 * Double(a) / Double(b), decimals: 1) + "%" : "—"
-        }
         let (b, s) = (baseline.totals, stacked.totals)
         return Table(
             columns: [.init("model"), .init("params", .right), .init("MACs", .right), .init("FLOPs", .right),
@@ -20,7 +17,7 @@ public struct StackedComparisonReport: Sendable {
                 ["baseline " + baseline.model, QuantityFormatter.si(b.params), QuantityFormatter.si(b.macs),
                  QuantityFormatter.si(b.flops), "100.0%", "100.0%"],
                 ["stacked", QuantityFormatter.si(s.params), QuantityFormatter.si(s.macs), QuantityFormatter.si(s.flops),
-                 kept(s.params, b.params), kept(s.flops, b.flops)],
+                 QuantityFormatter.percent(s.params, of: b.params), QuantityFormatter.percent(s.flops, of: b.flops)],
             ])
     }
 

@@ -38,9 +38,8 @@ public struct SweepReport: Sendable {
     }
 
     public func table(exact: Bool) -> Table {
-        let number: (Int) -> String = exact ? { (value: Int) in value.description } : { QuantityFormatter.si($0) }
+        let number = QuantityFormatter.count(exact: exact)
         let base = sweep.baseline
-        func kept(_ a: Int, _ b: Int) -> String { b > 0 ? QuantityFormatter.fixed(100 * Double(a) / Double(b), decimals: 1) + "%" : "—" }
         var columns: [Table.Column] = [.init("design"), .init("params", .right), .init("MACs", .right), .init("FLOPs", .right),
                                        .init("params kept", .right), .init("FLOPs kept", .right)]
         if listAll { columns.append(.init("front")) }
@@ -50,7 +49,7 @@ public struct SweepReport: Sendable {
         for index in listed {
             let point = sweep.points[index]
             var row = [sweep.label(point), number(point.cost.params), number(point.cost.macs), number(point.cost.flops),
-                       kept(point.cost.params, base.params), kept(point.cost.flops, base.flops)]
+                       QuantityFormatter.percent(point.cost.params, of: base.params), QuantityFormatter.percent(point.cost.flops, of: base.flops)]
             if listAll { row.append(frontSet.contains(index) ? "yes" : "") }
             if !budgets.isEmpty { row.append(meetsBudgets(point.cost) ? "meets" : "over") }
             table.rows.append(row)

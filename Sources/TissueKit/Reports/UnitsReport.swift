@@ -22,7 +22,7 @@ public struct UnitsReport: Sendable {
     public var agrees: Bool { rows.allSatisfy { $0.2 == $0.3 } }
 
     public func table(exact: Bool) -> Table {
-        let number: (Int) -> String = exact ? { (value: Int) in value.description } : { QuantityFormatter.si($0) }
+        let number = QuantityFormatter.count(exact: exact)
         var table = Table(columns: [.init("quantity"), .init("meaning"), .init("equation", .right), .init("engine", .right),
                                     .init("agree")])
         for (name, meaning, value, counted) in rows {
