@@ -1,4 +1,11 @@
-import TissueKit
+import TissueIR
+import TissueNumerics
+import TissueTransforms
+import TissueDiagnostics
+import TissueArch
+import TissueMetrics
+import TissueBudgets
+import TissueReports
 
 /// The `tissue` command line: finds the subcommand, binds its arguments, runs it, and turns
 /// every error into a message on standard error and an exit status (0 ok, 1 check failed,
@@ -110,7 +117,9 @@ public enum TissueCommandLine {
 
 extension String {
     func replacingFirst(_ target: String, with replacement: String) -> String {
-        guard let range = range(of: target) else { return self }
-        return replacingCharacters(in: range, with: replacement)
+        guard let range = firstRange(of: target) else { return self }
+        var copy = self
+        copy.replaceSubrange(range, with: replacement)
+        return copy
     }
 }

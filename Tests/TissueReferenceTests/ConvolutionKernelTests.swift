@@ -1,5 +1,12 @@
 import Testing
-import TissueKit
+import TissueIR
+import TissueNumerics
+import TissueTransforms
+import TissueDiagnostics
+import TissueArch
+import TissueMetrics
+import TissueBudgets
+import TissueReports
 @testable import TissueReference
 
 /// Convolution (GEMM with implicit im2col, the direct 1×1 path, the depthwise kernel) against the
@@ -9,7 +16,7 @@ import TissueKit
 @Suite("Convolution kernel")
 struct ConvolutionKernelTests {
     struct Case: Sendable, CustomTestStringConvertible {
-        var conv: Convolution
+        var conv: Convolution.Resolved
         var height, width: Int
         var testDescription: String {
             "\(conv.inChannels)→\(conv.outChannels) on \(height)x\(width) k\(conv.kernel) s\(conv.stride) p\(conv.padding) d\(conv.dilation) g\(conv.groups)"
@@ -32,13 +39,13 @@ struct ConvolutionKernelTests {
             let (h, w) = (pick(1...13), pick(1...13))
             guard h + 2 * padding.height >= dilation.height * (kernel.height - 1) + 1,
                   w + 2 * padding.width >= dilation.width * (kernel.width - 1) + 1 else { continue }
-            cases.append(Case(conv: Convolution(inChannels: inChannels, outChannels: outChannels, kernel: kernel, stride: stride,
+            cases.append(Case(conv: Convolution.Resolved(inChannels: inChannels, outChannels: outChannels, kernel: kernel, stride: stride,
                                                 padding: padding, dilation: dilation, groups: g, bias: pick(0...1) == 1),
                               height: h, width: w))
         }
         // The direct 1×1 path and a large-enough product to run multi-worker GEMM blocks.
-        cases.append(Case(conv: Convolution(inChannels: 7, outChannels: 9, kernel: .one), height: 5, width: 11))
-        cases.append(Case(conv: Convolution(inChannels: 16, outChannels: 40, kernel: Pair(3, 3), padding: .one),
+        cases.append(Case(conv: Convolution.Resolved(inChannels: 7, outChannels: 9, kernel: .one), height: 5, width: 11))
+        cases.append(Case(conv: Convolution.Resolved(inChannels: 16, outChannels: 40, kernel: Pair(3, 3), padding: .one),
                           height: 23, width: 19))
         return cases
     }()
@@ -62,7 +69,7 @@ struct ConvolutionKernelTests {
     }
 
     @Test func everyInnerKernelGivesTheSameBits() {
-        let c = Convolution(inChannels: 6, outChannels: 10, kernel: Pair(3, 3), stride: Pair(2, 1), padding: .one, groups: 2)
+        let c = Convolution.Resolved(inChannels: 6, outChannels: 10, kernel: Pair(3, 3), stride: Pair(2, 1), padding: .one, groups: 2)
         let input = Tensor(shape: .image(channels: 6, height: 9, width: 10), storage: Check.random(540, seed: 5))
         let weight = Check.random(10 * 3 * 9, seed: 6)
         let outputs = Microkernel.all.map { kernel in
@@ -105,6 +112,6 @@ struct PoolingKernelTests {
 
 extension Pool: CustomTestStringConvertible {
     public var testDescription: String {
-        "\(kind.rawValue) k\(kernel) s\(stride) p\(padding)\(ceil ? " ceil" : "")"
+        "\(kind.kind.name) k\(kernel) s\(stride) p\(padding)\(ceil ? " ceil" : "")"
     }
 }

@@ -1,6 +1,13 @@
 import Foundation
 import Testing
-import TissueKit
+import TissueIR
+import TissueNumerics
+import TissueTransforms
+import TissueDiagnostics
+import TissueArch
+import TissueMetrics
+import TissueBudgets
+import TissueReports
 @testable import TissueReference
 
 /// Elementwise, layout and linear kernels on random data against closed forms evaluated in
@@ -92,7 +99,7 @@ struct ElementwiseAndLayoutTests {
         let x = Check.random(inputs, seed: 1), w = Check.random(inputs * outputs, seed: 2), b = Check.random(outputs, seed: 3)
         let expected = DirectKernels.linear(x, weight: w, bias: b, outputs: outputs)
         for context in Check.contexts {
-            let out = LinearKernel.run(Linear(inFeatures: inputs, outFeatures: outputs), input: Tensor(shape: .vector(inputs), storage: x),
+            let out = LinearKernel.run(Linear(outFeatures: outputs), input: Tensor(shape: .vector(inputs), storage: x),
                                        weight: w, bias: b, context: context)
             #expect(out.macs == inputs * outputs)
             Check.close(out.tensor.storage, expected)
@@ -100,7 +107,7 @@ struct ElementwiseAndLayoutTests {
     }
 
     @Test func depthwiseOnAnImageLargerThanOneWorkersShare() {
-        let conv = Convolution(inChannels: 32, outChannels: 64, kernel: Pair(3, 3), stride: Pair(2, 2), padding: .one, groups: 32)
+        let conv = Convolution.Resolved(inChannels: 32, outChannels: 64, kernel: Pair(3, 3), stride: Pair(2, 2), padding: .one, groups: 32)
         let input = Check.random(32 * 40 * 40, seed: 4), weight = Check.random(64 * 9, seed: 5)
         let expected = DirectKernels.conv2d(input, channels: 32, height: 40, width: 40, conv, weight: weight, bias: nil)
         let out = ConvolutionKernel.run(conv, input: Tensor(shape: .image(channels: 32, height: 40, width: 40), storage: input),

@@ -1,5 +1,12 @@
 import Testing
-import TissueKit
+import TissueIR
+import TissueNumerics
+import TissueTransforms
+import TissueDiagnostics
+import TissueArch
+import TissueMetrics
+import TissueBudgets
+import TissueReports
 @testable import TissueReference
 
 @Suite("Executor")
@@ -30,13 +37,13 @@ struct ExecutorTests {
         var seen = Set<String>()
         func collect(_ graph: Graph) {
             for node in graph.nodes {
-                seen.insert(node.operation.name)
-                if case .stack(let s) = node.operation { s.units.forEach { collect($0.graph) } }
+                seen.insert(node.kind.name(inChannels: node.inputs.first.map { graph[$0].outputShape.channels } ?? 0))
+                if case .stack(let s) = node.kind { s.units.forEach { collect($0.graph) } }
             }
         }
         collect(network.graph)
         let every = Set(["input", "conv", "dwconv", "linear", "bn", "softmax", "dropout", "flatten", "gap", "maxpool", "avgpool",
-                         "shuffle", "add", "concat", "stack"] + Activation.allCases.map(\.rawValue))
+                         "shuffle", "add", "concat", "stack"] + Activation.allCases.map(\.kind.name))
         #expect(seen == every)
         let verification = try Networks.verify(network)
         let passed = verification.passed
@@ -79,13 +86,10 @@ struct ExecutorTests {
     @Test func aKernelShapeOtherThanTheGraphsStopsThePass() throws {
         // A graph whose pool node claims 3x3, the size without padding (⌊(8−3)/2⌋+1); with p=1 PyTorch
         // gives ⌊(8+2−3)/2⌋+1 = 4. The kernel's own arithmetic wins, and the relu never runs.
-        var graph = Graph(input: .image(channels: 2, height: 8, width: 8))
-        let pool = Pool(kind: .max, kernel: Pair(3, 3), stride: Pair(2, 2), padding: .one)
-        let id = graph.append(.pool(pool), inputs: [0], shape: .image(channels: 2, height: 3, width: 3),
-                              path: NodePath(["maxpool"]), location: nil)
-        graph.append(.activation(.relu), inputs: [id], shape: .image(channels: 2, height: 3, width: 3),
-                     path: NodePath(["relu"]), location: nil)
-        graph.output = id + 1
+        let graph = try Graph.claiming(input: .image(channels: 2, height: 8, width: 8), [
+            (.pool(Pool(kind: .max, kernel: Pair(3, 3), stride: Pair(2, 2), padding: .one)), "maxpool"),
+            (.activation(.relu), "relu"),
+        ], shape: .image(channels: 2, height: 3, width: 3))
         let execution = try Executor().run(graph, seed: 1)
         #expect(!execution.completed)
         #expect(execution.records.count == 1)

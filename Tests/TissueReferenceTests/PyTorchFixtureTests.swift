@@ -1,5 +1,12 @@
 import Testing
-import TissueKit
+import TissueIR
+import TissueNumerics
+import TissueTransforms
+import TissueDiagnostics
+import TissueArch
+import TissueMetrics
+import TissueBudgets
+import TissueReports
 @testable import TissueReference
 
 /// The kernels against what PyTorch itself computed (Tests/Fixtures/reference/pytorch_ops.json):
@@ -14,7 +21,7 @@ struct PyTorchFixtureTests {
     @Test(arguments: Check.contexts)
     func convolution(context: KernelContext) throws {
         for (index, t) in try Self.fixture.conv2d.enumerated() {
-            let conv = Convolution(inChannels: t.in[0], outChannels: t.out_channels, kernel: Pair(t.kernel[0], t.kernel[1]),
+            let conv = Convolution.Resolved(inChannels: t.in[0], outChannels: t.out_channels, kernel: Pair(t.kernel[0], t.kernel[1]),
                                    stride: Pair(t.stride[0], t.stride[1]), padding: Pair(t.padding[0], t.padding[1]),
                                    dilation: Pair(t.dilation[0], t.dilation[1]), groups: t.groups, bias: t.bias)
             let input = Tensor(shape: TensorShape(t.in), storage: Check.pattern(t.in.reduce(1, *), salt: 1))
@@ -42,7 +49,7 @@ struct PyTorchFixtureTests {
     @Test(arguments: Activation.allCases)
     func activation(_ kind: Activation) throws {
         let t = try Self.fixture.activations
-        let expected = try #require(t.outputs[kind.rawValue])
+        let expected = try #require(t.outputs[kind.kind.name])
         var tensor = Tensor(shape: TensorShape(t.in), storage: Check.pattern(t.in[0], salt: t.salt))
         ElementwiseKernels.activation(kind, &tensor, context: KernelContext(workers: .single))
         Check.close(tensor.storage, expected.values, tolerance: 2e-6, "\(kind)")
@@ -83,7 +90,7 @@ struct PyTorchFixtureTests {
     @Test(arguments: Check.contexts)
     func linear(context: KernelContext) throws {
         let t = try Self.fixture.linear
-        let out = LinearKernel.run(Linear(inFeatures: t.in, outFeatures: t.out),
+        let out = LinearKernel.run(Linear(outFeatures: t.out),
                                    input: Tensor(shape: .vector(t.in), storage: Check.pattern(t.in, salt: 14)),
                                    weight: Check.pattern(t.out * t.in, salt: 15), bias: Check.pattern(t.out, salt: 16),
                                    context: context)

@@ -1,5 +1,12 @@
 import Testing
-import TissueKit
+import TissueIR
+import TissueNumerics
+import TissueTransforms
+import TissueDiagnostics
+import TissueArch
+import TissueMetrics
+import TissueBudgets
+import TissueReports
 @testable import TissueReference
 
 /// The paper's argument checked numerically: a stacked layer (split → units → concat) computes the
@@ -41,7 +48,7 @@ struct StackEquivalenceTests {
     /// The stack's input and unit weights as the executor draws them for `seed`.
     static func parts(_ network: Network, seed: UInt64) throws -> (Stack, [NetworkWeights], Tensor) {
         let node = network.graph.nodes[1]
-        guard case .stack(let stack) = node.operation, case .stack(let weights) = NetworkWeights(network.graph, seed: seed).layers[1] else {
+        guard case .stack(let stack) = node.kind, case .stack(let weights) = NetworkWeights(network.graph, seed: seed).layers[1] else {
             throw Networks.Failure(description: "node 1 is not a stack")
         }
         var random = Xoshiro256(seed: seed, stream: "input")

@@ -1,5 +1,12 @@
 import Testing
-import TissueKit
+import TissueIR
+import TissueNumerics
+import TissueTransforms
+import TissueDiagnostics
+import TissueArch
+import TissueMetrics
+import TissueBudgets
+import TissueReports
 @testable import TissueReference
 
 /// Verification must be able to fail: each test replaces one of the engine's cost rules with a
@@ -46,13 +53,15 @@ struct WrongCostRuleTests {
         let analysis = try Analysis(network, convention: .standard)
         // Wrong: out_elems · Cin · kh · kw, forgetting that each output sees only Cin/G channels.
         let wrong = Self.altered(analysis) { layer in
-            guard case .convolution(let c) = layer.operation else { return }
+            guard case .operation(.convolution(let conv)) = layer.kind, let c = try? conv.resolved(inChannels: layer.input?.channels ?? 0) else { return }
             layer.cost.macs = layer.output.dimensions.reduce(1, *) * c.inChannels * c.kernel.area
         }
         let verification = try Networks.verify(network, analysis: wrong)
         let passed = verification.passed
         #expect(!passed)
-        let grouped = Self.paths(analysis) { if case .convolution(let c) = $0.operation { c.groups > 1 } else { false } }
+        let grouped = Self.paths(analysis) {
+            if case .operation(.convolution(let c)) = $0.kind { ((try? c.resolved(inChannels: $0.input?.channels ?? 0))?.groups ?? 1) > 1 } else { false }
+        }
         #expect(!grouped.isEmpty)
         #expect(Self.flagged(verification) == grouped)
     }
@@ -62,12 +71,12 @@ struct WrongCostRuleTests {
         let analysis = try Analysis(network, convention: .standard)
         // Wrong: 4·C, counting the running mean and variance buffers as parameters.
         let wrong = Self.altered(analysis) { layer in
-            if case .batchNorm(let c) = layer.operation { layer.cost.params = 4 * c }
+            if case .operation(.batchNorm) = layer.kind { layer.cost.params = 4 * (layer.input?.channels ?? 0) }
         }
         let verification = try Networks.verify(network, analysis: wrong)
         let passed = verification.passed
         #expect(!passed)
-        #expect(Self.flagged(verification) == Self.paths(analysis) { if case .batchNorm = $0.operation { true } else { false } })
+        #expect(Self.flagged(verification) == Self.paths(analysis) { if case .operation(.batchNorm) = $0.kind { true } else { false } })
         // The stacked layer's own row still agrees; its units' batch norms do not.
         let stack = try #require(verification.rows.first { !$0.units.isEmpty })
         #expect(stack.differences.isEmpty && !stack.countsAgree)
@@ -86,7 +95,7 @@ struct WrongCostRuleTests {
         let analysis = try Analysis(network, convention: .standard)
         // Wrong: floor division even when ceil_mode=True.
         let wrong = Self.altered(analysis) { layer in
-            guard case .pool(let p) = layer.operation, p.ceil, let input = layer.input else { return }
+            guard case .operation(.pool(let p)) = layer.kind, p.ceil, let input = layer.input else { return }
             let floor = { (n: Int, k: Int, s: Int, pad: Int) in (n + 2 * pad - k) / s + 1 }
             layer.output = .image(channels: input.channels, height: floor(input.height, p.kernel.height, p.stride.height, p.padding.height),
                                   width: floor(input.width, p.kernel.width, p.stride.width, p.padding.width))
@@ -96,7 +105,7 @@ struct WrongCostRuleTests {
         #expect(!passed)
         let flagged = Self.flagged(verification)
         #expect(!flagged.isEmpty)
-        #expect(flagged.isSubset(of: Self.paths(analysis) { if case .pool(let p) = $0.operation { p.ceil } else { false } }))
+        #expect(flagged.isSubset(of: Self.paths(analysis) { if case .operation(.pool(let p)) = $0.kind { p.ceil } else { false } }))
     }
 
     @Test func linearMACsThatCountTheBias() throws {
@@ -104,12 +113,12 @@ struct WrongCostRuleTests {
         let analysis = try Analysis(network, convention: .standard)
         // Wrong: (in + 1) · out, as if the bias add were a multiply-accumulate.
         let wrong = Self.altered(analysis) { layer in
-            if case .linear(let l) = layer.operation, l.bias { layer.cost.macs = (l.inFeatures + 1) * l.outFeatures }
+            if case .operation(.linear(let l)) = layer.kind, l.bias { layer.cost.macs = ((layer.input?.channels ?? 0) + 1) * l.outFeatures }
         }
         let verification = try Networks.verify(network, analysis: wrong)
         let passed = verification.passed
         #expect(!passed)
-        #expect(Self.flagged(verification) == Self.paths(analysis) { if case .linear = $0.operation { true } else { false } })
+        #expect(Self.flagged(verification) == Self.paths(analysis) { if case .operation(.linear) = $0.kind { true } else { false } })
         #expect(VerificationReport(verification).verdict().hasPrefix("FAIL"))
     }
 

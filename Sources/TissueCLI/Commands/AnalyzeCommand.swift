@@ -1,4 +1,11 @@
-import TissueKit
+import TissueIR
+import TissueNumerics
+import TissueTransforms
+import TissueDiagnostics
+import TissueArch
+import TissueMetrics
+import TissueBudgets
+import TissueReports
 
 /// `tissue analyze FILE`: every layer's shape, parameters, MACs and FLOPs, with totals.
 enum AnalyzeCommand: Command {
@@ -37,7 +44,7 @@ enum AnalyzeCommand: Command {
         let detail: AnalysisReport.Detail = arguments.flag("summary") ? .summary : arguments.flag("layers") ? .layers : .nodes
         let report: AnalysisReport
         do { report = try AnalysisReport(analysis, detail: detail) } catch {
-            throw .input(error, fileName: model.fileName, source: model.source)
+            throw .input(Diagnostic(error), fileName: model.fileName, source: model.source)
         }
         switch format {
         case .text: console.standardOutput(report.text())

@@ -1,4 +1,11 @@
-import TissueKit
+import TissueIR
+import TissueNumerics
+import TissueTransforms
+import TissueDiagnostics
+import TissueArch
+import TissueMetrics
+import TissueBudgets
+import TissueReports
 import TissueReference
 
 /// `tissue bench TARGET FILE`: times one of tissue's computations on a model. TARGET is a closed
@@ -84,12 +91,12 @@ enum BenchCommand: Command {
         let build = "release build"
         #endif
         let m = b.memory
-        func megabytes(_ bytes: Int) -> String { QuantityFormatter.fixed(Double(bytes) / 1e6, decimals: 1) + " MB" }
+        func megabytes(_ bytes: Int) -> String { NumberFormat.fixed(Double(bytes) / 1e6, decimals: 1) + " MB" }
         return "bench verify \(b.model): input \(b.input); \(b.workers) thread\(b.workers == 1 ? "" : "s"), "
             + "GEMM kernel \(b.microkernel), \(build); median of \(b.runs) run\(b.runs == 1 ? "" : "s") after 1 warm-up\n\n"
             + TextTableRenderer.render(b.table())
-            + "\nforward pass: \(QuantityFormatter.fixed(b.seconds * 1000, decimals: 2)) ms, "
-            + "\(QuantityFormatter.fixed(b.gigaflops, decimals: 1)) GFLOP/s\n"
+            + "\nforward pass: \(NumberFormat.fixed(b.seconds * 1000, decimals: 2)) ms, "
+            + "\(NumberFormat.fixed(b.gigaflops, decimals: 1)) GFLOP/s\n"
             + "memory: weights \(megabytes(m.weightBytes)) + peak activations \(megabytes(m.peakActivationBytes)) "
             + "+ scratch \(megabytes(m.scratchBytes)) = \(megabytes(m.totalBytes))\n"
     }

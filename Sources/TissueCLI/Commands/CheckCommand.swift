@@ -1,4 +1,11 @@
-import TissueKit
+import TissueIR
+import TissueNumerics
+import TissueTransforms
+import TissueDiagnostics
+import TissueArch
+import TissueMetrics
+import TissueBudgets
+import TissueReports
 
 /// `tissue check FILE...`: every budget of every file, from its `budget` statements and from the
 /// command line; exit 0 when all hold, 1 when any is not met, 2 when the check cannot be made.

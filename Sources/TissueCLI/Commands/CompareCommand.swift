@@ -1,4 +1,11 @@
-import TissueKit
+import TissueIR
+import TissueNumerics
+import TissueTransforms
+import TissueDiagnostics
+import TissueArch
+import TissueMetrics
+import TissueBudgets
+import TissueReports
 
 /// `tissue compare BASE.arch CAND.arch...`: candidates judged against a baseline with the
 /// paper's CE and SE, the savings, and the accuracy each candidate must reach to break even.

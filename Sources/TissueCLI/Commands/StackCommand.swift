@@ -1,4 +1,11 @@
-import TissueKit
+import TissueIR
+import TissueNumerics
+import TissueTransforms
+import TissueDiagnostics
+import TissueArch
+import TissueMetrics
+import TissueBudgets
+import TissueReports
 
 /// `tissue stack BASE.arch`: writes the stacked (TissueNet) version of a baseline and compares them.
 enum StackCommand: Command {
@@ -49,21 +56,14 @@ enum StackCommand: Command {
         let command = "tissue stack \(path) --hidden \(hidden) --piece \(piece) --replace \(replaceText)"
             + (scope == .body ? "" : " --residual \(scope.rawValue)")
         let transform = StackTransform(hidden: hidden, piece: piece, replace: replace, residualScope: scope)
-        let source: String
-        do {
-            source = try transform.apply(to: base.network, header: [
-                "Stacked (TissueNet) version of \(base.network.name), written by", "  \(command)",
-            ]).source
-        } catch {
+        let result: (network: Network, replaced: [StackTransform.Candidate])
+        do { result = try transform.apply(to: base.network) } catch {
             throw .input(error, fileName: base.fileName, source: base.source)
         }
-        let stacked: LoadedModel
-        do {
-            stacked = LoadedModel(fileName: "<stacked>", source: source,
-                                  network: try Network.parse(source, defaultName: base.network.name))
-        } catch {
-            throw .input(error, fileName: "<stacked>", source: source)
-        }
+        let header = ["Stacked (TissueNet) version of \(base.network.name), written by", "  \(command)"]
+            + wrapped("Stacked: ", result.replaced.map(\.path.description))
+        let source = try ArchOutput.print(result.network, header: header)
+        let stacked = LoadedModel(fileName: "<stacked>", source: source, network: result.network)
         let comparison = StackedComparisonReport(baseline: try base.analyze(convention), stacked: try stacked.analyze(convention))
         if let output = arguments.value("output") {
             do { try console.writeFile(output, source) } catch {
@@ -75,6 +75,22 @@ enum StackCommand: Command {
             console.standardError(comparison.text())
         }
         return 0
+    }
+
+    /// `Stacked: a, b, c` folded into comment lines of at most 90 characters.
+    static func wrapped(_ lead: String, _ items: [String]) -> [String] {
+        var lines: [String] = []
+        var line = lead
+        for (index, item) in items.enumerated() {
+            let piece = item + (index + 1 < items.count ? "," : "")
+            if line.count + piece.count + 1 > 90, line != lead {
+                lines.append(line)
+                line = "  "
+            }
+            line += (line.hasSuffix(" ") ? "" : " ") + piece
+        }
+        lines.append(line)
+        return lines
     }
 
     static func integerOption(_ arguments: ParsedArguments, _ name: String) throws(CommandError) -> Int? {

@@ -1,4 +1,11 @@
-import TissueKit
+import TissueIR
+import TissueNumerics
+import TissueTransforms
+import TissueDiagnostics
+import TissueArch
+import TissueMetrics
+import TissueBudgets
+import TissueReports
 
 /// `tissue sweep BASE.arch`: every stacking design in a grid, its Pareto front, budget marks.
 enum SweepCommand: Command {
@@ -108,13 +115,13 @@ enum SweepCommand: Command {
     }
 
     /// `flops<=300M`
-    static func budget(_ text: String) throws(CommandError) -> (metric: Budget.Metric, limit: Int) {
+    static func budget(_ text: String) throws(CommandError) -> (metric: BudgetMetric, limit: Int) {
         let parts = text.split(separator: "<=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
-        let names = Budget.Metric.allCases.map(\.rawValue)
+        let names = BudgetMetric.counts.map(\.rawValue)
         guard parts.count == 2 else {
             throw .usage(.invalidValue(option: "budget", value: text, expected: "METRIC<=QUANTITY such as 'flops<=300M'"))
         }
-        guard let metric = Budget.Metric(rawValue: parts[0].lowercased()) else {
+        guard let metric = BudgetMetric(rawValue: parts[0].lowercased()), BudgetMetric.counts.contains(metric) else {
             throw .usage(.invalidChoice(option: "budget", value: parts[0], choices: names,
                                         suggestion: Suggestion.closest(to: parts[0], among: names)))
         }

@@ -1,4 +1,11 @@
-import TissueKit
+import TissueIR
+import TissueNumerics
+import TissueTransforms
+import TissueDiagnostics
+import TissueArch
+import TissueMetrics
+import TissueBudgets
+import TissueReports
 
 /// `tissue units`: the paper's Eq. 5–8 from the command line, next to the same layer built and
 /// counted by the engine.
@@ -37,15 +44,15 @@ enum UnitsCommand: Command {
         do { closed = try equations.evaluate() } catch {
             throw .usage(.invalidValue(option: "nodes", value: "…", expected: "sizes whose counts fit in 64 bits"))
         }
-        let source = equations.archSource
-        let comparisons: [StackComparison]
-        do {
-            comparisons = try StackComparison.all(in: try Analysis(try Network.parse(source)))
+        let stack: StackComparison
+        do throws(GraphError) {
+            guard let first = try StackComparison.all(in: try Analysis(try equations.layer())).first else {
+                throw GraphError(.emptyStack)
+            }
+            stack = first
         } catch {
-            throw .input(error, fileName: "<built layer>", source: source)
-        }
-        guard let stack = comparisons.first else {
-            throw .input(Diagnostic(.stackNeedsUnit("u"), at: nil), fileName: "<built layer>", source: source)
+            throw .usage(.invalidValue(option: "size", value: arguments.value("size") ?? "",
+                                       expected: "sizes whose layer can be built: \(error.problem)"))
         }
         let report = UnitsReport(equations: equations, closed: closed, engine: stack)
         switch arguments.choice("format", as: OutputFormat.self) ?? .text {

@@ -1,4 +1,11 @@
-import TissueKit
+import TissueIR
+import TissueNumerics
+import TissueTransforms
+import TissueDiagnostics
+import TissueArch
+import TissueMetrics
+import TissueBudgets
+import TissueReports
 
 /// Why a command stopped. Each maps to an exit status: usage and input errors are 2.
 public enum CommandError: Error, Sendable {
@@ -10,6 +17,8 @@ public enum CommandError: Error, Sendable {
     case file(path: String, reason: String)
     /// An output file (a chart) that cannot be written.
     case cannotWrite(path: String, reason: String)
+    /// A network that `.arch` cannot describe (the printer's reason).
+    case cannotExpress(String)
 
     public var exitStatus: Int32 { 2 }
 
@@ -23,6 +32,8 @@ public enum CommandError: Error, Sendable {
             "tissue: error: cannot read '\(path)': \(reason)\n"
         case .cannotWrite(let path, let reason):
             "tissue: error: cannot write '\(path)': \(reason)\n"
+        case .cannotExpress(let reason):
+            "tissue: error: \(reason)\n"
         }
     }
 }

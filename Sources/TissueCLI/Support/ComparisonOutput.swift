@@ -1,5 +1,12 @@
 import Foundation
-import TissueKit
+import TissueIR
+import TissueNumerics
+import TissueTransforms
+import TissueDiagnostics
+import TissueArch
+import TissueMetrics
+import TissueBudgets
+import TissueReports
 
 /// Output formats of `compare` and `table`: the shared ones plus LaTeX.
 enum ComparisonFormat: String, CaseIterable {

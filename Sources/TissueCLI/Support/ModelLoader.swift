@@ -1,4 +1,11 @@
-import TissueKit
+import TissueIR
+import TissueNumerics
+import TissueTransforms
+import TissueDiagnostics
+import TissueArch
+import TissueMetrics
+import TissueBudgets
+import TissueReports
 
 /// Reads a model file (or standard input for `-`) and expands it, turning every failure into a
 /// ``CommandError`` that shows the user where the problem is.
@@ -17,7 +24,7 @@ struct ModelLoader {
     func load(_ path: String) throws(CommandError) -> LoadedModel {
         let (name, text) = try source(of: path)
         do {
-            let network = try Network.parse(text, defaultName: Self.modelName(forPath: path))
+            let network = try ArchReader.read(text, defaultName: Self.modelName(forPath: path))
             return LoadedModel(fileName: name, source: text, network: network)
         } catch {
             throw .input(error, fileName: name, source: text)
@@ -52,7 +59,7 @@ struct LoadedModel {
         do {
             return try Analysis(network, convention: convention)
         } catch {
-            throw .input(error, fileName: fileName, source: source)
+            throw .input(Diagnostic(error), fileName: fileName, source: source)
         }
     }
 }

@@ -1,5 +1,12 @@
 import Foundation
-import TissueKit
+import TissueIR
+import TissueNumerics
+import TissueTransforms
+import TissueDiagnostics
+import TissueArch
+import TissueMetrics
+import TissueBudgets
+import TissueReports
 
 /// Published results for `compare` and `table`: the registry shipped with the tool (SwiftPM
 /// resources, `Resources/registry/*.csv`) and results files the user names. The files are read

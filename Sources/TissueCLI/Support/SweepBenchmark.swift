@@ -1,8 +1,15 @@
-import TissueKit
+import TissueIR
+import TissueNumerics
+import TissueTransforms
+import TissueDiagnostics
+import TissueArch
+import TissueMetrics
+import TissueBudgets
+import TissueReports
 
 /// Measures how fast `sweep` evaluates design points: the per-stage design space of a network
-/// (C2 in 1…8, C1 in {1, 2, 4}), timed in full, against the slow path of writing, parsing and
-/// analysing a design for a few points.
+/// (C2 in 1…8, C1 in {1, 2, 4}), timed in full, against the slow path of rewriting the
+/// network and analysing it again for a few points.
 struct SweepBenchmark {
     var model: String
     var designs: Int
@@ -28,14 +35,14 @@ struct SweepBenchmark {
         }
         designs = count
         seconds = best
-        // The slow path for comparison: every point written, re-parsed and re-analysed.
+        // The slow path for comparison: every point rewritten as a network and analysed again.
         let space = try DesignSpace(network, convention: .standard)
         let start = clock.now
         var full = 0
         for hidden in 1...8 {
             let choices = space.candidates.map { (candidate: $0, piece: 2, hidden: hidden) }
-            let source = try StackTransform.write(network, choices: choices)
-            _ = try Analysis(try Network.parse(source))
+            let stacked = try StackTransform.apply(to: network, choices: choices)
+            do { _ = try Analysis(stacked) } catch { throw Diagnostic(error) }
             full += 1
         }
         fullDesigns = full
@@ -54,9 +61,9 @@ struct SweepBenchmark {
         let build = "release build"
         #endif
         return "bench sweep \(model): \(build), best of the runs\n"
-            + "per-stage design space: \(designs) designs in \(QuantityFormatter.fixed(seconds * 1000, decimals: 1)) ms "
-            + "= \(QuantityFormatter.si(Int(designsPerSecond))) designs/s\n"
-            + "full path (write, parse, analyse): \(fullDesigns) designs in \(QuantityFormatter.fixed(fullSeconds * 1000, decimals: 1)) ms "
-            + "= \(QuantityFormatter.fixed(fullDesignsPerSecond, decimals: 1)) designs/s\n"
+            + "per-stage design space: \(designs) designs in \(NumberFormat.fixed(seconds * 1000, decimals: 1)) ms "
+            + "= \(NumberFormat.si(Int(designsPerSecond))) designs/s\n"
+            + "full path (rewrite, analyse): \(fullDesigns) designs in \(NumberFormat.fixed(fullSeconds * 1000, decimals: 1)) ms "
+            + "= \(NumberFormat.fixed(fullDesignsPerSecond, decimals: 1)) designs/s\n"
     }
 }

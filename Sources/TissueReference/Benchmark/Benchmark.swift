@@ -1,4 +1,7 @@
-import TissueKit
+import TissueIR
+import TissueNumerics
+import TissueTransforms
+import TissueReports
 
 /// Timings of repeated reference forward passes: one warm-up pass (weights touched, scratch grown,
 /// the GEMM kernel chosen), then `runs` timed passes; per layer and in total the median.
@@ -51,7 +54,7 @@ public struct Benchmark: Sendable {
         self.workers = workers.count
         self.microkernel = microkernel.map { "\($0)" } ?? "per shape, fastest \(Microkernel.fastest)"
         layers = zip(last.records, layerTimes).map { record, times in
-            Layer(path: record.path, summary: record.operation.summary, output: record.output, macs: record.macs,
+            Layer(path: record.path, summary: record.kind.summary(inChannels: record.inChannels), output: record.output, macs: record.macs,
                   seconds: Self.median(times))
         }
         seconds = Self.median(totals)
@@ -73,12 +76,12 @@ public struct Benchmark: Sendable {
             .init("GFLOP/s", .right),
         ])
         for layer in layers {
-            table.rows.append([layer.path.description, layer.summary, layer.output.description, QuantityFormatter.si(layer.macs),
-                               QuantityFormatter.fixed(layer.seconds * 1000, decimals: 3),
-                               layer.macs > 0 ? QuantityFormatter.fixed(layer.gigaflops, decimals: 1) : "-"])
+            table.rows.append([layer.path.description, layer.summary, layer.output.description, NumberFormat.si(layer.macs),
+                               NumberFormat.fixed(layer.seconds * 1000, decimals: 3),
+                               layer.macs > 0 ? NumberFormat.fixed(layer.gigaflops, decimals: 1) : "-"])
         }
-        table.footer = [["total", "", "", QuantityFormatter.si(macs), QuantityFormatter.fixed(seconds * 1000, decimals: 2),
-                         QuantityFormatter.fixed(gigaflops, decimals: 1)]]
+        table.footer = [["total", "", "", NumberFormat.si(macs), NumberFormat.fixed(seconds * 1000, decimals: 2),
+                         NumberFormat.fixed(gigaflops, decimals: 1)]]
         return table
     }
 }

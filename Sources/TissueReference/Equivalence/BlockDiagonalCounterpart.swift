@@ -1,4 +1,6 @@
-import TissueKit
+import TissueIR
+import TissueNumerics
+import TissueTransforms
 
 /// The dense counterpart of a stacked layer (the engine's ``Stack/denseCounterpart(input:)``: the
 /// units' common layer structure with widths summed) given block-diagonal weights, so that it
@@ -28,13 +30,16 @@ public struct BlockDiagonalCounterpart: Sendable {
         }
         var layers: [LayerWeights] = [.none]
         for node in dense.nodes.dropFirst() {
-            if let reason = Self.mixesUnits(node.operation) {
+            guard case .operation(let operation) = node.kind else {
+                throw Unavailable(reason: "'\(Self.local(node.path))' is a nested stacked layer")
+            }
+            if let reason = Self.mixesUnits(operation) {
                 throw Unavailable(reason: "'\(Self.local(node.path))' \(reason)")
             }
-            let unitNodes = stack.units.map { $0.graph.nodes[node.id] }
-            let widthsIn = stack.units.map { $0.graph.nodes[node.inputs[0]].outputShape.channels }
-            let unitWeights = weights.map { $0.layers[node.id] }
-            layers.append(try Self.blockDiagonal(node, unitNodes, unitWeights, widthsIn))
+            let unitInputs = stack.units.map { $0.graph[node.inputs[0]].outputShape.channels }
+            let unitNodes = stack.units.map { $0.graph[node.id] }
+            let unitWeights = weights.map { $0.layers[node.id.index] }
+            layers.append(try Self.blockDiagonal(operation, node, dense, unitNodes, unitInputs, unitWeights))
         }
         graph = dense
         self.weights = NetworkWeights(layers: layers)
@@ -46,24 +51,27 @@ public struct BlockDiagonalCounterpart: Sendable {
         case .softmax: "is a softmax, which normalises across all channels, not unit by unit"
         case .channelShuffle: "is a channel shuffle, which moves channels between units"
         case .concat: "is a concat inside the units, which orders channels unit by unit, unlike one dense concat"
-        case .stack: "is a nested stacked layer"
-        case .input, .convolution, .linear, .batchNorm, .activation, .dropout, .flatten, .globalAveragePool, .pool, .add:
+        case .convolution, .linear, .batchNorm, .activation, .dropout, .flatten, .globalAveragePool, .pool, .add:
             nil
         }
     }
 
-    /// The dense layer's weights from the units' weights of the same node.
-    static func blockDiagonal(_ node: Node, _ unitNodes: [Node], _ unitWeights: [LayerWeights],
-                              _ widthsIn: [Int]) throws(Unavailable) -> LayerWeights {
-        switch node.operation {
-        case .convolution(let dense):
-            let taps = dense.kernel.area
-            let inPerDenseGroup = dense.inChannels / dense.groups, outPerDenseGroup = dense.outChannels / dense.groups
-            var weight = [Float](repeating: 0, count: dense.outChannels * inPerDenseGroup * taps)
-            var bias: [Float]? = dense.bias ? [] : nil
+    /// The dense layer's weights from the units' weights of the same node (`unitInputs`: the
+    /// channels entering each unit's node).
+    static func blockDiagonal(_ operation: Operation, _ node: Node, _ dense: Graph, _ unitNodes: [Node],
+                              _ unitInputs: [Int], _ unitWeights: [LayerWeights]) throws(Unavailable) -> LayerWeights {
+        let denseInputs = dense[node.inputs[0]].outputShape.channels
+        switch operation {
+        case .convolution(let conv):
+            guard let d = try? conv.resolved(inChannels: denseInputs) else { return .none }
+            let taps = d.kernel.area
+            let inPerDenseGroup = d.inChannels / d.groups, outPerDenseGroup = d.outChannels / d.groups
+            var weight = [Float](repeating: 0, count: d.outChannels * inPerDenseGroup * taps)
+            var bias: [Float]? = d.bias ? [] : nil
             var inOffset = 0, outOffset = 0
-            for (unitNode, layer) in zip(unitNodes, unitWeights) {
-                guard case .convolution(let c) = unitNode.operation, case .convolution(let w, let b) = layer else { continue }
+            for ((unitNode, unitIn), layer) in zip(zip(unitNodes, unitInputs), unitWeights) {
+                guard case .operation(.convolution(let u)) = unitNode.kind, let c = try? u.resolved(inChannels: unitIn),
+                      case .convolution(let w, let b) = layer else { continue }
                 let inPerGroup = c.inChannels / c.groups, outPerGroup = c.outChannels / c.groups
                 for o in 0..<c.outChannels {
                     let denseGroup = (outOffset + o) / outPerDenseGroup
@@ -82,20 +90,20 @@ public struct BlockDiagonalCounterpart: Sendable {
                 outOffset += c.outChannels
             }
             return .convolution(weight: weight, bias: bias)
-        case .linear(let dense):
-            var weight = [Float](repeating: 0, count: dense.outFeatures * dense.inFeatures)
-            var bias: [Float]? = dense.bias ? [] : nil
+        case .linear(let l):
+            var weight = [Float](repeating: 0, count: l.outFeatures * denseInputs)
+            var bias: [Float]? = l.bias ? [] : nil
             var inOffset = 0, outOffset = 0
-            for (unitNode, layer) in zip(unitNodes, unitWeights) {
-                guard case .linear(let l) = unitNode.operation, case .linear(let w, let b) = layer else { continue }
-                for o in 0..<l.outFeatures {
-                    for i in 0..<l.inFeatures {
-                        weight[(outOffset + o) * dense.inFeatures + inOffset + i] = w[o * l.inFeatures + i]
+            for ((unitNode, unitIn), layer) in zip(zip(unitNodes, unitInputs), unitWeights) {
+                guard case .operation(.linear(let u)) = unitNode.kind, case .linear(let w, let b) = layer else { continue }
+                for o in 0..<u.outFeatures {
+                    for i in 0..<unitIn {
+                        weight[(outOffset + o) * denseInputs + inOffset + i] = w[o * unitIn + i]
                     }
                 }
                 bias?.append(contentsOf: b ?? [])
-                inOffset += l.inFeatures
-                outOffset += l.outFeatures
+                inOffset += unitIn
+                outOffset += u.outFeatures
             }
             return .linear(weight: weight, bias: bias)
         case .batchNorm:
@@ -104,7 +112,7 @@ public struct BlockDiagonalCounterpart: Sendable {
                 p.gamma += q.gamma; p.beta += q.beta; p.mean += q.mean; p.variance += q.variance
             }
             return .batchNorm(p)
-        default:
+        case .activation, .softmax, .dropout, .flatten, .globalAveragePool, .pool, .channelShuffle, .add, .concat:
             return .none
         }
     }

@@ -1,4 +1,6 @@
-import TissueKit
+import TissueIR
+import TissueNumerics
+import TissueTransforms
 
 /// A stacked layer compared with its dense counterpart on the same input: the stack's output
 /// (split → units → concat) against the output of the engine's dense counterpart run with

@@ -1,4 +1,6 @@
-import TissueKit
+import TissueIR
+import TissueNumerics
+import TissueTransforms
 
 /// The result of one reference forward pass.
 public struct Execution: Sendable {
@@ -19,7 +21,9 @@ public struct Execution: Sendable {
 /// What one node did.
 public struct NodeRecord: Sendable {
     public var path: NodePath
-    public var operation: Operation
+    public var kind: NodeKind
+    /// The channels entering the node (for its name: `conv` or `dwconv`).
+    public var inChannels: Int
     /// The shape of the tensor the kernel actually produced.
     public var output: TensorShape
     /// Multiply-accumulates the kernel executed, counted from its loop extents.

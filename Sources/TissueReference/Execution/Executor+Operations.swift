@@ -1,4 +1,6 @@
-import TissueKit
+import TissueIR
+import TissueNumerics
+import TissueTransforms
 
 extension Executor {
     /// One node's kernel: the single exhaustive switch that maps operations to kernels.
@@ -8,12 +10,15 @@ extension Executor {
     func perform(_ operation: Operation, _ inputs: inout [Tensor], _ weights: LayerWeights,
                  _ context: KernelContext) -> KernelOutput {
         switch operation {
-        case .input, .dropout:
+        case .dropout:
             // Dropout is the identity at inference: the output is the input's storage.
             return KernelOutput(inputs[0])
         case .convolution(let c):
-            guard case .convolution(let w, let b) = weights else { preconditionFailure("conv without weights") }
-            return ConvolutionKernel.run(c, input: inputs[0], weight: w, bias: b, context: context)
+            guard case .convolution(let w, let b) = weights,
+                  let resolved = try? c.resolved(inChannels: inputs[0].shape.channels) else {
+                preconditionFailure("conv without weights")
+            }
+            return ConvolutionKernel.run(resolved, input: inputs[0], weight: w, bias: b, context: context)
         case .linear(let l):
             guard case .linear(let w, let b) = weights else { preconditionFailure("linear without weights") }
             return LinearKernel.run(l, input: inputs[0], weight: w, bias: b, context: context)
@@ -46,8 +51,6 @@ extension Executor {
             return LayoutKernels.shuffle(inputs[0], groups: groups)
         case .concat:
             return LayoutKernels.concat(inputs)
-        case .stack:
-            preconditionFailure("stacks run in Executor.runStack")
         }
     }
 }

@@ -1,4 +1,6 @@
-import TissueKit
+import TissueIR
+import TissueNumerics
+import TissueTransforms
 
 /// Runs a graph on real numbers: allocates every node's weights, draws an input, executes the
 /// nodes in topological order, and records per node the shape produced, the multiply-accumulates
@@ -57,12 +59,16 @@ public struct Executor: Sendable {
             var total = 0
             for node in graph.nodes {
                 total = try Checked.add(total, try Checked.product(node.outputShape.dimensions))
-                if case .stack(let s) = node.operation {
+                let inChannels = node.inputs.first.map { graph[$0].outputShape.channels } ?? 0
+                switch node.kind {
+                case .input:
+                    break
+                case .stack(let s):
                     for unit in s.units { total = try Checked.add(total, try floats(unit.graph)) }
-                } else {
+                case .operation(let operation):
                     // Batch norm also holds two buffers per channel.
-                    let buffers = if case .batchNorm(let c) = node.operation { 2 * c } else { 0 }
-                    total = try Checked.add(total, try Checked.add(try node.operation.parameterCount(), buffers))
+                    let buffers = operation == .batchNorm ? try Checked.multiply(2, inChannels) : 0
+                    total = try Checked.add(total, try Checked.add(try operation.parameterCount(inChannels: inChannels), buffers))
                 }
             }
             return total
@@ -87,38 +93,45 @@ public struct Executor: Sendable {
                  _ context: KernelContext) -> GraphRun {
         var lastReader = [Int](repeating: -1, count: graph.nodes.count)
         for node in graph.nodes {
-            for id in node.inputs { lastReader[id] = node.id }
+            for id in node.inputs { lastReader[id.index] = node.id.index }
         }
-        lastReader[graph.output] = Int.max
+        lastReader[graph.output.index] = Int.max
         var values = [Tensor?](repeating: nil, count: graph.nodes.count)
-        values[0] = input
+        values[graph.input.index] = input
         var run = GraphRun(output: nil, records: [], checkTime: 0)
-        for node in graph.nodes.dropFirst() {
+        for node in graph.nodes {
+            if case .input = node.kind { continue }
             var inputs = node.inputs.map { id in
-                guard let value = values[id] else { preconditionFailure("node \(id) read after it was freed") }
+                guard let value = values[id.index] else { preconditionFailure("node \(id) read after it was freed") }
                 return value
             }
             // Inputs read for the last time are dropped before the kernel runs, so that an
             // elementwise kernel can own its input's buffer and update it in place.
-            let finished = Array(Set(node.inputs.filter { lastReader[$0] == node.id })).sorted()
-            let releases = finished.compactMap { values[$0].flatMap(MemoryTracker.key) }
+            let finished = Array(Set(node.inputs.filter { lastReader[$0.index] == node.id.index })).sorted()
+            let releases = finished.compactMap { values[$0.index].flatMap(MemoryTracker.key) }
             var stackInput: Tensor?
-            if case .stack = node.operation { stackInput = inputs[0] }
-            for id in finished { values[id] = nil }
-            let layer = weights.layers[node.id]
+            if case .stack = node.kind { stackInput = inputs[0] }
+            for id in finished { values[id.index] = nil }
+            let layer = weights.layers[node.id.index]
             let start = MonotonicClock.seconds()
             var units: [UnitRecord] = []
             var result: KernelOutput?
-            if case .stack(let stack) = node.operation, case .stack(let unitWeights) = layer {
+            switch node.kind {
+            case .input:
+                result = KernelOutput(inputs[0])
+            case .stack(let stack):
+                guard case .stack(let unitWeights) = layer else { preconditionFailure("stack without unit weights") }
                 let stackRun = runStack(stack, unitWeights, inputs[0], memory, context)
                 (result, units) = (stackRun.output, stackRun.units)
                 run.checkTime += stackRun.checkTime
-            } else {
-                result = perform(node.operation, &inputs, layer, context)
+            case .operation(let operation):
+                result = perform(operation, &inputs, layer, context)
             }
             inputs = []
             let seconds = MonotonicClock.seconds() - start
-            var record = NodeRecord(path: node.path, operation: node.operation, output: result?.tensor.shape ?? TensorShape([]),
+            var record = NodeRecord(path: node.path, kind: node.kind,
+                                    inChannels: node.inputs.first.map { graph[$0].outputShape.channels } ?? 0,
+                                    output: result?.tensor.shape ?? TensorShape([]),
                                     macs: result?.macs ?? units.reduce(0) { $0 + $1.records.reduce(0) { $0 + $1.macs } },
                                     parameters: layer.parameterCount, seconds: seconds, units: units, stackCheck: nil)
             guard let result, result.tensor.shape == node.outputShape else {
@@ -126,9 +139,9 @@ public struct Executor: Sendable {
                 return run
             }
             memory.retain(result.tensor)
-            values[node.id] = result.tensor
+            values[node.id.index] = result.tensor
             for key in releases { memory.release(key: key) }
-            if checksStacks, let stackInput, case .stack(let stack) = node.operation, case .stack(let unitWeights) = layer {
+            if checksStacks, let stackInput, case .stack(let stack) = node.kind, case .stack(let unitWeights) = layer {
                 let checkStart = MonotonicClock.seconds()
                 record.stackCheck = StackCheck(stack, weights: unitWeights, input: stackInput, output: result.tensor,
                                                executor: self, context: context)
@@ -136,7 +149,7 @@ public struct Executor: Sendable {
             }
             run.records.append(record)
         }
-        run.output = values[graph.output]
+        run.output = values[graph.output.index]
         return run
     }
 

@@ -1,4 +1,6 @@
-import TissueKit
+import TissueIR
+import TissueNumerics
+import TissueTransforms
 
 /// Batch-norm parameters (γ, β: trainable) and running statistics (μ, σ²: buffers).
 public struct BatchNormWeights: Sendable, Equatable {
@@ -44,7 +46,7 @@ public enum LayerWeights: Sendable, Equatable {
         switch self {
         case .batchNorm(let p): p.gamma.count + p.beta.count + p.mean.count + p.variance.count
         case .stack(let units): units.reduce(0) { $0 + $1.floatCount }
-        default: parameterCount
+        case .none, .convolution, .linear: parameterCount
         }
     }
 }
@@ -63,31 +65,43 @@ public struct NetworkWeights: Sendable, Equatable {
     }
 
     public init(_ graph: Graph, seed: UInt64) {
-        layers = graph.nodes.map { Self.allocate($0, seed: seed) }
+        layers = graph.nodes.map { node in
+            Self.allocate(node, inChannels: node.inputs.first.map { graph[$0].outputShape.channels } ?? 0, seed: seed)
+        }
     }
 
     public var parameterCount: Int { layers.reduce(0) { $0 + $1.parameterCount } }
     public var floatCount: Int { layers.reduce(0) { $0 + $1.floatCount } }
 
-    static func allocate(_ node: Node, seed: UInt64) -> LayerWeights {
+    static func allocate(_ node: Node, inChannels: Int, seed: UInt64) -> LayerWeights {
         var random = Xoshiro256(seed: seed, stream: node.path.description)
-        switch node.operation {
-        case .convolution(let c):
+        switch node.kind {
+        case .input:
+            return .none
+        case .stack(let s):
+            return .stack(s.units.map { NetworkWeights($0.graph, seed: seed) })
+        case .operation(let operation):
+            return allocate(operation, inChannels: inChannels, using: &random)
+        }
+    }
+
+    static func allocate(_ operation: Operation, inChannels: Int, using random: inout Xoshiro256) -> LayerWeights {
+        switch operation {
+        case .convolution(let conv):
+            guard let c = try? conv.resolved(inChannels: inChannels) else { return .none }
             let fanIn = (c.inChannels / c.groups) * c.kernel.area
             let count = c.outChannels * fanIn
             return .convolution(weight: random.uniformArray(count: count, in: bound(3, fanIn)),
                                 bias: c.bias ? random.uniformArray(count: c.outChannels, in: bound(1, fanIn)) : nil)
         case .linear(let l):
-            return .linear(weight: random.uniformArray(count: l.outFeatures * l.inFeatures, in: bound(3, l.inFeatures)),
-                           bias: l.bias ? random.uniformArray(count: l.outFeatures, in: bound(1, l.inFeatures)) : nil)
-        case .batchNorm(let channels):
-            return .batchNorm(BatchNormWeights(gamma: random.uniformArray(count: channels, in: 0.5...1.5),
-                                               beta: random.uniformArray(count: channels, in: -0.1...0.1),
-                                               mean: random.uniformArray(count: channels, in: -0.1...0.1),
-                                               variance: random.uniformArray(count: channels, in: 0.5...1.5)))
-        case .stack(let s):
-            return .stack(s.units.map { NetworkWeights($0.graph, seed: seed) })
-        case .input, .activation, .softmax, .dropout, .flatten, .globalAveragePool, .pool, .channelShuffle, .add, .concat:
+            return .linear(weight: random.uniformArray(count: l.outFeatures * inChannels, in: bound(3, inChannels)),
+                           bias: l.bias ? random.uniformArray(count: l.outFeatures, in: bound(1, inChannels)) : nil)
+        case .batchNorm:
+            return .batchNorm(BatchNormWeights(gamma: random.uniformArray(count: inChannels, in: 0.5...1.5),
+                                               beta: random.uniformArray(count: inChannels, in: -0.1...0.1),
+                                               mean: random.uniformArray(count: inChannels, in: -0.1...0.1),
+                                               variance: random.uniformArray(count: inChannels, in: 0.5...1.5)))
+        case .activation, .softmax, .dropout, .flatten, .globalAveragePool, .pool, .channelShuffle, .add, .concat:
             return .none
         }
     }

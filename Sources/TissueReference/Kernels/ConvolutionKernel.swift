@@ -1,4 +1,6 @@
-import TissueKit
+import TissueIR
+import TissueNumerics
+import TissueTransforms
 
 /// 2-D convolution as `nn.Conv2d` computes it (cross-correlation, zero padding):
 ///
@@ -12,7 +14,7 @@ import TissueKit
 /// depth kh·kw only. Padding taps are multiplied like any other (by zero), as PyTorch's MAC
 /// count assumes.
 public enum ConvolutionKernel {
-    public static func run(_ conv: Convolution, input: Tensor, weight: [Float], bias: [Float]?,
+    public static func run(_ conv: Convolution.Resolved, input: Tensor, weight: [Float], bias: [Float]?,
                            context: KernelContext) -> KernelOutput {
         let shape = OutputSize.convolution(conv, input.shape)
         if conv.groups == conv.inChannels {

@@ -1,4 +1,6 @@
-import TissueKit
+import TissueIR
+import TissueNumerics
+import TissueTransforms
 
 /// Convolution with one input channel per group (depthwise, possibly with a channel multiplier
 /// `m = Cout/Cin`), computed directly:
@@ -9,7 +11,7 @@ import TissueKit
 /// so every tap (padding included) is one multiply-add without a bounds test. Output channels
 /// are split across workers; the taps of one output row are vectorised along `ox` at stride 1.
 enum DepthwiseKernel {
-    static func run(_ conv: Convolution, input: Tensor, weight: [Float], bias: [Float]?,
+    static func run(_ conv: Convolution.Resolved, input: Tensor, weight: [Float], bias: [Float]?,
                     output shape: TensorShape, context: KernelContext) -> KernelOutput {
         let multiplier = conv.outChannels / conv.inChannels
         let (height, width) = (input.shape.height, input.shape.width)

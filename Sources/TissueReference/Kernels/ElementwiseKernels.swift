@@ -3,7 +3,9 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import TissueKit
+import TissueIR
+import TissueNumerics
+import TissueTransforms
 
 /// Kernels that act on each element (or each channel's elements) on their own, in place: when the
 /// executor hands over a tensor no later node reads, no new buffer is allocated (otherwise Swift's

@@ -1,4 +1,6 @@
-import TissueKit
+import TissueIR
+import TissueNumerics
+import TissueTransforms
 
 /// Kernels that only move elements: no arithmetic, 0 MACs.
 public enum LayoutKernels {

@@ -1,4 +1,6 @@
-import TissueKit
+import TissueIR
+import TissueNumerics
+import TissueTransforms
 
 /// A fully connected layer as `nn.Linear` computes it, `y[o] = b[o] + Σ_{i<in} W[o, i]·x[i]`,
 /// one row dot product per output (a matrix-vector product: each weight is used once, so the
@@ -8,7 +10,7 @@ import TissueKit
 public enum LinearKernel {
     public static func run(_ linear: Linear, input: Tensor, weight: [Float], bias: [Float]?,
                            context: KernelContext) -> KernelOutput {
-        let inputs = linear.inFeatures, outputs = linear.outFeatures
+        let inputs = input.storage.count, outputs = linear.outFeatures
         let workers = context.workers(forWork: inputs * outputs)
         let executed = UnsafeMutablePointer<Int>.allocate(capacity: workers.count)
         executed.initialize(repeating: 0, count: workers.count)

@@ -1,4 +1,6 @@
-import TissueKit
+import TissueIR
+import TissueNumerics
+import TissueTransforms
 
 /// Output sizes as the kernels compute them, written from PyTorch's ATen sources independently of
 /// the engine's shape inference, so that a disagreement between the two shows up in `verify`.
@@ -21,7 +23,7 @@ enum OutputSize {
         return max(out, 0)
     }
 
-    static func convolution(_ c: Convolution, _ input: TensorShape) -> TensorShape {
+    static func convolution(_ c: Convolution.Resolved, _ input: TensorShape) -> TensorShape {
         .image(channels: c.outChannels,
                height: convolution(input.height, kernel: c.kernel.height, stride: c.stride.height,
                                    padding: c.padding.height, dilation: c.dilation.height),

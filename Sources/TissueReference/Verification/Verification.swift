@@ -1,4 +1,6 @@
-import TissueKit
+import TissueIR
+import TissueNumerics
+import TissueTransforms
 
 /// The engine's analytic counts checked against a reference pass, layer by layer: the output
 /// shape, the parameters and the MACs of the `standard` convention (convolution and linear
@@ -76,7 +78,7 @@ public struct Verification: Sendable {
                 UnitRows(name: unit.name, width: unit.width,
                          rows: compare(unit.layers, record.flatMap { u < $0.units.count ? $0.units[u].records : nil } ?? []))
             }
-            return Row(path: layer.path, summary: layer.operation.summary,
+            return Row(path: layer.path, summary: layer.summary,
                        analytic: Counts(output: layer.output, params: layer.cost.params, macs: layer.cost.macs),
                        executed: executed, units: units, stackCheck: record?.stackCheck)
         }

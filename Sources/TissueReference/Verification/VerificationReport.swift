@@ -1,4 +1,7 @@
-import TissueKit
+import TissueIR
+import TissueNumerics
+import TissueTransforms
+import TissueReports
 
 /// Renders a ``Verification`` for `tissue verify`: a table of analytic against executed counts
 /// (exact integers: a checker must not round a difference away), one line per stacked layer, and
@@ -81,7 +84,7 @@ public struct VerificationReport: Sendable {
         case .compared(let d):
             let verdict = d.agrees(tolerance: check.tolerance) ? "equal" : "DIFFERENT"
             let counts = check.denseCountsAgree
-                ? "\(QuantityFormatter.si(check.dense.executedParams)) params, \(QuantityFormatter.si(check.dense.executedMACs)) MACs"
+                ? "\(NumberFormat.si(check.dense.executedParams)) params, \(NumberFormat.si(check.dense.executedMACs)) MACs"
                 : "params \(check.dense.analytic.params) analytic ≠ \(check.dense.executedParams) executed, "
                     + "MACs \(check.dense.analytic.macs) analytic ≠ \(check.dense.executedMACs) executed (DIFF)"
             return "\(verdict) (max abs \(scientific(d.maxAbsolute)), max rel \(scientific(d.maxRelative))); dense counterpart " + counts
@@ -102,7 +105,7 @@ public struct VerificationReport: Sendable {
         while mantissa < 1 { mantissa *= 10; exponent -= 1 }
         if mantissa >= 9.95 { mantissa /= 10; exponent += 1 }
         let digits = abs(exponent) < 10 ? "0\(abs(exponent))" : "\(abs(exponent))"
-        return (value < 0 ? "-" : "") + QuantityFormatter.fixed(mantissa, decimals: 1) + "e" + (exponent < 0 ? "-" : "+") + digits
+        return (value < 0 ? "-" : "") + NumberFormat.fixed(mantissa, decimals: 1) + "e" + (exponent < 0 ? "-" : "+") + digits
     }
 
     // MARK: JSON

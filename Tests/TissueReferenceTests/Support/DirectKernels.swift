@@ -1,11 +1,18 @@
-import TissueKit
+import TissueIR
+import TissueNumerics
+import TissueTransforms
+import TissueDiagnostics
+import TissueArch
+import TissueMetrics
+import TissueBudgets
+import TissueReports
 
 /// Plain, direct implementations of each operation, written from the PyTorch definitions with no
 /// blocking, packing, vectorisation or threads, accumulating in Double. The optimised kernels are
 /// checked against these.
 enum DirectKernels {
     /// `F.conv2d`: out[o, y, x] = b[o] + Σ_c Σ_ky Σ_kx W[o, c, ky, kx] · in[g·Cin/G + c, y·sh − ph + ky·dh, x·sw − pw + kx·dw].
-    static func conv2d(_ input: [Float], channels: Int, height: Int, width: Int, _ c: Convolution,
+    static func conv2d(_ input: [Float], channels: Int, height: Int, width: Int, _ c: Convolution.Resolved,
                        weight: [Float], bias: [Float]?) -> (values: [Double], shape: [Int]) {
         let outHeight = (height + 2 * c.padding.height - c.dilation.height * (c.kernel.height - 1) - 1) / c.stride.height + 1
         let outWidth = (width + 2 * c.padding.width - c.dilation.width * (c.kernel.width - 1) - 1) / c.stride.width + 1

@@ -1,4 +1,11 @@
-import TissueKit
+import TissueIR
+import TissueNumerics
+import TissueTransforms
+import TissueDiagnostics
+import TissueArch
+import TissueMetrics
+import TissueBudgets
+import TissueReports
 @testable import TissueReference
 
 /// Networks for the tests: parsed from text or from Examples/, at the size the tests run them.

@@ -1,0 +1,87 @@
+import TissueDiagnostics
+import TissueIR
+import TissueNumerics
+
+extension Parser {
+    /// value := expression [ 'x' expression ]   (the pair form is height x width)
+    mutating func parseValue() throws(Diagnostic) -> Expression {
+        let first = try parseExpression()
+        guard current.kind == .cross || current.identifier == "x" else { return first }
+        let cross = advance()
+        return .pair(first, try parseExpression(), cross.location)
+    }
+
+    /// Operators allowed in one expression: evaluation recurses over the tree, so its depth is bounded.
+    static let maximumOperators = 256
+
+    mutating func countOperator(_ token: Token) throws(Diagnostic) {
+        operators += 1
+        guard operators <= Parser.maximumOperators else {
+            throw Diagnostic(.expressionTooLong(Parser.maximumOperators), at: token.location)
+        }
+    }
+
+    /// expression := term (('+' | '-') term)*
+    mutating func parseExpression() throws(Diagnostic) -> Expression {
+        if nesting == 0 { operators = 0 }
+        var result = try parseTerm()
+        while isSymbol(.plus) || isSymbol(.minus) {
+            let op = advance()
+            try countOperator(op)
+            let rhs = try parseTerm()
+            result = .binary(op.text == "+" ? .add : .subtract, result, rhs, op.location)
+        }
+        return result
+    }
+
+    /// term := unary (('*' | '/') unary)*
+    mutating func parseTerm() throws(Diagnostic) -> Expression {
+        var result = try parseUnary()
+        while isSymbol(.star) || isSymbol(.slash) {
+            let op = advance()
+            try countOperator(op)
+            let rhs = try parseUnary()
+            result = .binary(op.text == "*" ? .multiply : .divide, result, rhs, op.location)
+        }
+        return result
+    }
+
+    mutating func parseUnary() throws(Diagnostic) -> Expression {
+        guard isSymbol(.minus) else { return try parsePrimary() }
+        let minus = advance()
+        try countOperator(minus)
+        return .negate(try parseUnary(), minus.location)
+    }
+
+    /// primary := integer | name | 'in' | 'true' | 'false' | 'same' | '(' expression ')'
+    mutating func parsePrimary() throws(Diagnostic) -> Expression {
+        let token = current
+        switch token.kind {
+        case .integer(let value):
+            advance()
+            return .integer(value, token.location)
+        case .identifier(let word):
+            advance()
+            switch word {
+            case "true": return .boolean(true, token.location)
+            case "false": return .boolean(false, token.location)
+            case "same": return .same(token.location)
+            default: return .name(word, token.location)
+            }
+        case .symbol(.leftParen):
+            advance()
+            nesting += 1
+            defer { nesting -= 1 }
+            guard nesting <= Parser.maximumNesting else {
+                throw Diagnostic(.nestingTooDeep(Parser.maximumNesting), at: token.location)
+            }
+            let inner = try parseValue()
+            _ = try expect(.rightParen, "to close the parenthesis")
+            return inner
+        case .decimal:
+            throw Diagnostic(.decimalNotAllowed(token.text), at: token.location)
+        default:
+            throw Diagnostic(.expected("a number or a name", found: token.quoted), at: token.location)
+        }
+    }
+}

@@ -1,0 +1,69 @@
+import TissueDiagnostics
+import TissueIR
+import TissueNumerics
+
+extension Parser {
+    /// `accuracy 76.13` or `accuracy 76.13%`
+    mutating func parseAccuracy() throws(Diagnostic) -> DecimalLiteral {
+        let token = current
+        let text: String
+        switch token.kind {
+        case .decimal(let digits): text = digits
+        case .integer(let value): text = String(value)
+        default:
+            throw Diagnostic(.expected("a percentage such as 'accuracy 76.13'", found: token.quoted), at: token.location)
+        }
+        advance()
+        if isSymbol(.percent) { advance() }
+        guard let value = DecimalLiteral(text), value.value >= 0, value.value <= 100 else {
+            throw Diagnostic(.accuracyOutOfRange(token.text), at: token.location)
+        }
+        return value
+    }
+
+    /// `budget params <= 11.2M`
+    mutating func parseBudget(at location: SourceLocation) throws(Diagnostic) -> BudgetLimit {
+        let metricToken = current
+        let names = BudgetMetric.counts.map(\.rawValue)
+        guard let word = metricToken.identifier else {
+            throw Diagnostic(.expected("a budget metric (\(names.joined(separator: ", ")))", found: metricToken.quoted),
+                             at: metricToken.location)
+        }
+        guard let metric = BudgetMetric(rawValue: word), BudgetMetric.counts.contains(metric) else {
+            throw Diagnostic(.unknownBudgetMetric(word, suggestion: Suggestion.closest(to: word, among: names)),
+                             at: metricToken.location)
+        }
+        advance()
+        _ = try expect(.lessOrEqual, "after 'budget \(word)', as in 'budget \(word) <= 11.2M'")
+        let (limit, written) = try parseQuantity()
+        return BudgetLimit(metric: metric, limit: .count(limit), written: written, source: .file(location))
+    }
+
+    /// An integer or decimal with an optional adjacent suffix `k`, `M`, `G`, `T`.
+    /// Decimal limits are floored: a count can only ever be an integer.
+    mutating func parseQuantity() throws(Diagnostic) -> (Int, String) {
+        let number = current
+        let digits: String
+        switch number.kind {
+        case .integer(let value): digits = String(value)
+        case .decimal(let text): digits = text
+        default:
+            throw Diagnostic(.expected("a quantity such as '11.2M' or '500000'", found: number.quoted), at: number.location)
+        }
+        advance()
+        var written = number.text
+        var suffix = ""
+        if let word = current.identifier, current.range.lowerBound == number.range.upperBound {
+            suffix = word
+            written += word
+            advance()
+        } else if let word = current.identifier, Quantity.suffixes.contains(where: { $0.0 == word }) {
+            // `1 M`: the suffix must touch the number, or it would read as the next statement.
+            throw Diagnostic(.detachedQuantitySuffix(number: number.text, suffix: word), at: current.location)
+        }
+        guard let quantity = Quantity.parse(digits: digits, suffix: suffix) else {
+            throw Diagnostic(.invalidQuantity(written), at: number.location)
+        }
+        return (quantity, written)
+    }
+}

@@ -1,0 +1,233 @@
+import TissueDiagnostics
+import TissueIR
+import TissueNumerics
+
+extension Parser {
+    /// One statement of a body: a layer, a block call, or a composite.
+    mutating func parseStatement() throws(Diagnostic) -> Statement {
+        let start = current
+        guard let word = start.identifier else {
+            throw Diagnostic(.expected("a layer, a block call or a composite", found: start.quoted), at: start.location)
+        }
+        if let keyword = OperationKind(keyword: word) {
+            return Statement(.layer(try parseLayer(keyword)), at: start.location)
+        }
+        switch Keyword(rawValue: word) {
+        case .residual:
+            advance()
+            let body = try parseBody(of: "residual")
+            var shortcut: [Statement]?
+            let mark = index
+            skipNewlines()
+            if current.identifier == Keyword.shortcut.rawValue {
+                advance()
+                shortcut = try parseBody(of: "shortcut")
+            } else {
+                index = mark
+            }
+            return Statement(.residual(body: body, shortcut: shortcut), at: start.location)
+        case .concat:
+            advance()
+            var branches = [try parseBody(of: "concat")]
+            while true {
+                let mark = index
+                skipNewlines()
+                guard isSymbol(.leftBrace) else { index = mark; break }
+                branches.append(try parseBody(of: "concat"))
+            }
+            return Statement(.concat(branches: branches), at: start.location)
+        case .repeat:
+            advance()
+            let count = try parseExpression()
+            return Statement(.repeat(count: count, body: try parseBody(of: "repeat")), at: start.location)
+        case .stack:
+            advance()
+            return Statement(.stack(items: try parseStackItems()), at: start.location)
+        case .shortcut:
+            throw Diagnostic(.shortcutWithoutResidual, at: start.location)
+        case .model, .input, .accuracy, .dataset, .budget, .block, .unit:
+            throw Diagnostic(.topLevelOnly(word), at: start.location)
+        case .in, .true, .false, .same:
+            throw Diagnostic(.expected("a layer, a block call or a composite", found: start.quoted), at: start.location)
+        case nil:
+            if peek().kind == .symbol(.leftParen) {
+                return Statement(.call(try parseCall()), at: start.location)
+            }
+            if definedNames.contains(word) {
+                throw Diagnostic(.callNeedsParentheses(word), at: start.location)
+            }
+            let candidates = OperationKind.layerKeywords.map(\.rawValue) + ["residual", "concat", "repeat", "stack"] + definedNames
+            throw Diagnostic(.unknownOperation(word, suggestion: Suggestion.closest(to: word, among: candidates)),
+                             at: start.location)
+        }
+    }
+
+    /// `{ statements }`
+    mutating func parseBody(of owner: String) throws(Diagnostic) -> [Statement] {
+        skipNewlines()
+        let open = try expect(.leftBrace, "to open the body of '\(owner)'")
+        nesting += 1
+        defer { nesting -= 1 }
+        guard nesting <= Parser.maximumNesting else {
+            throw Diagnostic(.nestingTooDeep(Parser.maximumNesting), at: open.location)
+        }
+        var statements: [Statement] = []
+        while true {
+            skipSeparators()
+            if isSymbol(.rightBrace) { advance(); return statements }
+            if current.kind == .endOfFile {
+                throw Diagnostic(.unclosedBrace(owner), at: open.location)
+            }
+            let first = current
+            statements.append(try parseStatement())
+            try expectStatementEnd(after: first.text)
+        }
+    }
+
+    /// `conv 64 k=3 s=2 p=1 bias=false`
+    mutating func parseLayer(_ keyword: OperationKind) throws(Diagnostic) -> Statement.Layer {
+        let opToken = advance()
+        var layer = Statement.Layer(keyword: keyword, positional: nil, attributes: [])
+        let startsAttribute = current.identifier != nil && peek().kind == .symbol(.equals)
+        if !current.isStatementEnd && !startsAttribute {
+            switch keyword.positional {
+            case .required:
+                layer.positional = try parseValue()
+            case .none:
+                // `dropout 0.5`: the probability changes no count; accept and ignore it.
+                if keyword == .dropout, case .decimal = current.kind {
+                    advance()
+                } else {
+                    throw Diagnostic(.unexpectedPositional(keyword.rawValue, found: current.quoted), at: current.location)
+                }
+            }
+        }
+        if case .required(let what) = keyword.positional, layer.positional == nil {
+            throw Diagnostic(.missingPositional(keyword.rawValue, what: what), at: opToken.location)
+        }
+        while !current.isStatementEnd {
+            guard let name = current.identifier, peek().kind == .symbol(.equals) else {
+                throw Diagnostic(.expectedAttribute(keyword.rawValue, found: current.quoted), at: current.location)
+            }
+            let nameToken = advance()
+            advance()  // '='
+            guard keyword.attributes.contains(name) else {
+                throw Diagnostic(.unknownAttribute(name, operation: keyword.rawValue,
+                                                   suggestion: keyword.attribute(forSynonym: name)
+                                                       ?? Suggestion.closest(to: name, among: keyword.attributes),
+                                                   accepted: keyword.attributes),
+                                 at: nameToken.location)
+            }
+            guard !layer.attributes.contains(where: { $0.name == name }) else {
+                throw Diagnostic(.duplicateAttribute(name), at: nameToken.location)
+            }
+            layer.attributes.append(.init(name: name, value: try parseValue(), location: nameToken.location))
+        }
+        for required in keyword.requiredAttributes where !layer.attributes.contains(where: { $0.name == required }) {
+            throw Diagnostic(.missingAttribute(required, operation: keyword.rawValue), at: opToken.location)
+        }
+        return layer
+    }
+
+    /// `name(arg, key=value)`
+    mutating func parseCall() throws(Diagnostic) -> Statement.Call {
+        let nameToken = advance()
+        let name = nameToken.identifier ?? nameToken.text
+        _ = try expect(.leftParen, "after '\(name)'")
+        var arguments: [Statement.Argument] = []
+        skipNewlines()
+        while !isSymbol(.rightParen) {
+            if !arguments.isEmpty {
+                _ = try expect(.comma, "between the arguments of '\(name)'")
+                skipNewlines()
+            }
+            let argStart = current
+            var label: String?
+            if let word = current.identifier, peek().kind == .symbol(.equals) {
+                label = word
+                advance()
+                advance()
+            }
+            arguments.append(.init(label: label, value: try parseValue(), location: argStart.location))
+            skipNewlines()
+            if current.kind == .endOfFile {
+                throw Diagnostic(.expected("')' to close the call of '\(name)'", found: current.quoted), at: current.location)
+            }
+        }
+        advance()
+        return .init(name: name, arguments: arguments, location: nameToken.location)
+    }
+
+    /// `N x unit(args), M x unit2(args)`
+    mutating func parseStackItems() throws(Diagnostic) -> [Statement.StackItem] {
+        var items: [Statement.StackItem] = []
+        repeat {
+            if !items.isEmpty {
+                advance()
+                skipNewlines()
+            }
+            let count = try parsePrimary()
+            guard current.kind == .cross || current.identifier == "x" else {
+                throw Diagnostic(.expected("'x' between the count and the unit, as in 'stack 32 x bu(2, 4, 4)'",
+                                           found: current.quoted), at: current.location)
+            }
+            advance()
+            guard current.identifier != nil, peek().kind == .symbol(.leftParen) else {
+                throw Diagnostic(.expected("a unit call such as 'bu(2, 4, 4)'", found: current.quoted), at: current.location)
+            }
+            items.append(.init(count: count, unit: try parseCall()))
+        } while isSymbol(.comma)
+        return items
+    }
+
+    /// `block NAME(params) { BODY }` or `unit NAME(params) in WIDTH { BODY }`
+    mutating func parseDefinition() throws(Diagnostic) -> Definition {
+        let kindToken = advance()
+        let kind: Definition.Kind = kindToken.identifier == "unit" ? .unit : .block
+        guard let name = current.identifier else {
+            throw Diagnostic(.expected("a name after '\(kind.rawValue)'", found: current.quoted), at: current.location)
+        }
+        let nameToken = advance()
+        if OperationKind(keyword: name) != nil || Keyword(rawValue: name) != nil {
+            throw Diagnostic(.definitionShadowsKeyword(name, kind: kind.rawValue), at: nameToken.location)
+        }
+        _ = try expect(.leftParen, "after the name of \(kind.rawValue) '\(name)' (write '\(name)()' for none)")
+        var parameters: [Definition.Parameter] = []
+        skipNewlines()
+        while !isSymbol(.rightParen) {
+            if !parameters.isEmpty {
+                _ = try expect(.comma, "between parameters")
+                skipNewlines()
+            }
+            guard let parameter = current.identifier, Keyword(rawValue: parameter) == nil else {
+                throw Diagnostic(.expected("a parameter name", found: current.quoted), at: current.location)
+            }
+            let parameterToken = advance()
+            if parameters.contains(where: { $0.name == parameter }) {
+                throw Diagnostic(.duplicateParameter(parameter), at: parameterToken.location)
+            }
+            var defaultValue: Expression?
+            if isSymbol(.equals) {
+                advance()
+                defaultValue = try parseValue()
+            } else if parameters.last?.defaultValue != nil {
+                throw Diagnostic(.parameterWithoutDefault(parameter), at: parameterToken.location)
+            }
+            parameters.append(.init(name: parameter, defaultValue: defaultValue, location: parameterToken.location))
+            skipNewlines()
+        }
+        advance()
+        var width: Expression?
+        if kind == .unit {
+            guard current.identifier == "in" else {
+                throw Diagnostic(.expected("'in WIDTH' after the parameters of unit '\(name)', as in 'unit bu(c1, c2) in c1'",
+                                           found: current.quoted), at: current.location)
+            }
+            advance()
+            width = try parseExpression()
+        }
+        let body = try parseBody(of: "\(kind.rawValue) \(name)")
+        return Definition(kind: kind, name: name, parameters: parameters, inputWidth: width, body: body,
+                          location: nameToken.location)
+    }
+}

@@ -1,0 +1,61 @@
+import TissueDiagnostics
+import TissueIR
+import TissueNumerics
+
+/// A statement inside a body (the top level, a block, a unit, or a composite's braces).
+public struct Statement: Sendable, Equatable {
+    public var kind: Kind
+    /// Where the statement starts: its first token.
+    public var location: SourceLocation
+
+    public init(_ kind: Kind, at location: SourceLocation) {
+        self.kind = kind
+        self.location = location
+    }
+
+    public enum Kind: Sendable, Equatable {
+        /// `conv 64 k=3 p=1`: an operation, an optional positional value, attributes.
+        case layer(Layer)
+        /// `down(256)`: a call of a block defined with `block`.
+        case call(Call)
+        /// `residual { BODY } [shortcut { BODY }]`; a nil shortcut is the identity.
+        case residual(body: [Statement], shortcut: [Statement]?)
+        /// `concat { A } { B } ...`
+        case concat(branches: [[Statement]])
+        /// `repeat N { BODY }`
+        case `repeat`(count: Expression, body: [Statement])
+        /// `stack N x unit(args), M x unit2(args)`
+        case stack(items: [StackItem])
+    }
+
+    public struct Layer: Sendable, Equatable {
+        public var keyword: OperationKind
+        public var positional: Expression?
+        public var attributes: [Attribute]
+    }
+
+    public struct Attribute: Sendable, Equatable {
+        public var name: String
+        public var value: Expression
+        /// Location of the attribute's name.
+        public var location: SourceLocation
+    }
+
+    public struct Call: Sendable, Equatable {
+        public var name: String
+        public var arguments: [Argument]
+        public var location: SourceLocation
+    }
+
+    /// A call argument: positional when `label` is nil.
+    public struct Argument: Sendable, Equatable {
+        public var label: String?
+        public var value: Expression
+        public var location: SourceLocation
+    }
+
+    public struct StackItem: Sendable, Equatable {
+        public var count: Expression
+        public var unit: Call
+    }
+}

@@ -1,0 +1,88 @@
+import TissueDiagnostics
+import TissueIR
+
+/// The `.arch` words for operations. A layer statement's keyword is the operation's name in the
+/// IR's table (``OperationKind``); this file says which of them are written as layer statements
+/// and which attributes each accepts.
+///
+/// Hyperparameter names follow the language reference (`docs/language.md`); defaults are
+/// PyTorch's (stride 1, no padding, dilation 1, one group, bias on).
+extension OperationKind {
+    /// Whether the operation is written as a layer statement. `add` and `concat` are written as
+    /// the composites `residual { } shortcut { }` and `concat { } { }` instead.
+    public var isLayerStatement: Bool {
+        switch self {
+        case .conv, .dwconv, .linear, .bn, .relu, .relu6, .leakyrelu, .sigmoid, .tanh, .hswish, .hsigmoid, .silu, .gelu,
+             .softmax, .dropout, .flatten, .gap, .maxpool, .avgpool, .shuffle:
+            true
+        case .add, .concat:
+            false
+        }
+    }
+
+    /// The operations written as layer statements, in table order.
+    public static var layerKeywords: [OperationKind] { allCases.filter(\.isLayerStatement) }
+
+    /// The layer statement for `word`, if it is one.
+    public init?(keyword word: String) {
+        guard let kind = OperationKind(rawValue: word), kind.isLayerStatement else { return nil }
+        self = kind
+    }
+
+    /// What the positional value means, if the operation takes one.
+    public enum Positional: Sendable {
+        case required(String)
+        case none
+    }
+
+    public var positional: Positional {
+        switch self {
+        case .conv: .required("output channels")
+        case .linear: .required("output features")
+        case .dwconv, .bn, .relu, .relu6, .leakyrelu, .sigmoid, .tanh, .hswish, .hsigmoid, .silu, .gelu, .softmax,
+             .dropout, .flatten, .gap, .maxpool, .avgpool, .shuffle, .add, .concat:
+            .none
+        }
+    }
+
+    /// Accepted `key=value` attributes, in the order the reference lists them.
+    public var attributes: [String] {
+        switch self {
+        case .conv: ["k", "s", "p", "d", "g", "bias"]
+        case .dwconv: ["k", "s", "p", "d", "m", "bias"]
+        case .linear: ["bias"]
+        case .maxpool, .avgpool: ["k", "s", "p", "ceil"]
+        case .shuffle: ["g"]
+        case .bn, .relu, .relu6, .leakyrelu, .sigmoid, .tanh, .hswish, .hsigmoid, .silu, .gelu, .softmax,
+             .dropout, .flatten, .gap, .add, .concat:
+            []
+        }
+    }
+
+    /// The attribute a PyTorch-style long name means (`stride` → `s`), if this operation has it.
+    public func attribute(forSynonym word: String) -> String? {
+        let synonyms = ["kernel": "k", "kernel_size": "k", "stride": "s", "padding": "p", "dilation": "d",
+                        "groups": "g", "multiplier": "m", "ceil_mode": "ceil"]
+        let key = synonyms[word.lowercased()] != nil ? word.lowercased()
+            : Suggestion.closest(to: word.lowercased(), among: synonyms.keys.sorted())
+        guard let key, let short = synonyms[key], attributes.contains(short) else { return nil }
+        return short
+    }
+
+    public var requiredAttributes: [String] {
+        switch self {
+        case .conv, .dwconv, .maxpool, .avgpool: ["k"]
+        case .shuffle: ["g"]
+        case .linear, .bn, .relu, .relu6, .leakyrelu, .sigmoid, .tanh, .hswish, .hsigmoid, .silu, .gelu, .softmax,
+             .dropout, .flatten, .gap, .add, .concat:
+            []
+        }
+    }
+}
+
+/// Words that start statements other than layers; they cannot name blocks or units.
+public enum Keyword: String, Sendable, CaseIterable {
+    case model, input, accuracy, dataset, budget, block, unit
+    case residual, shortcut, concat, `repeat`, stack
+    case `in`, `true`, `false`, same
+}

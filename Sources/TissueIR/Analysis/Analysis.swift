@@ -1,0 +1,68 @@
+import TissueNumerics
+
+/// The analysis of a network under one convention: a cost per layer and the totals.
+public struct Analysis: Sendable, Equatable {
+    public var model: String
+    public var convention: Convention
+    public var input: TensorShape
+    public var output: TensorShape
+    /// Every node but the inputs, in topological order.
+    public var layers: [LayerCost]
+    public var totals: Cost
+
+    /// Analyses a network. An overflowing count is an error naming the layer.
+    public init(_ network: Network, convention: Convention = .standard) throws(GraphError) {
+        model = network.name
+        self.convention = convention
+        input = network.graph.inputShape
+        output = network.graph.outputShape
+        (layers, totals) = try Self.analyze(network.graph, convention: convention)
+    }
+
+    /// Per-layer costs of a graph and their sum.
+    public static func analyze(_ graph: Graph, convention: Convention) throws(GraphError) -> ([LayerCost], Cost) {
+        var layers: [LayerCost] = []
+        var totals = Cost.zero
+        for node in graph.nodes {
+            if case .input = node.kind { continue }
+            let inputs = node.inputs.map { graph[$0].outputShape }
+            let layer = try analyze(node, inputs: inputs, convention: convention)
+            layers.append(layer)
+            do { totals = try totals.adding(layer.cost) } catch {
+                throw GraphError(.countOverflow, path: node.path, location: node.location)
+            }
+        }
+        return (layers, totals)
+    }
+
+    /// The cost of one node: its operation's rules, or for a stacked layer the sum of its units
+    /// plus the concatenated output, which is a tensor of its own.
+    static func analyze(_ node: Node, inputs: [TensorShape], convention: Convention) throws(GraphError) -> LayerCost {
+        var units: [UnitCost] = []
+        var cost = Cost.zero
+        do {
+            switch node.kind {
+            case .input:
+                break
+            case .stack(let stack):
+                for unit in stack.units {
+                    let (unitLayers, unitTotals) = try analyze(unit.graph, convention: convention)
+                    units.append(UnitCost(name: unit.name, width: unit.width, layers: unitLayers, totals: unitTotals))
+                    cost = try cost.adding(unitTotals)
+                }
+                cost.activations = try Checked.add(cost.activations, try Checked.product(node.outputShape.dimensions))
+            case .operation(let operation):
+                let context = OperationContext(inputs: inputs, output: node.outputShape)
+                let (macs, flops) = try operation.cost(convention, context)
+                cost = Cost(params: try operation.parameterCount(inChannels: context.input.channels), macs: macs,
+                            flops: flops, activations: try context.outputElements())
+            }
+        } catch let error as GraphError {
+            throw error
+        } catch {
+            throw GraphError(.countOverflow, path: node.path, location: node.location)
+        }
+        return LayerCost(path: node.path, kind: node.kind, inputs: inputs, output: node.outputShape, cost: cost,
+                         location: node.location, units: units)
+    }
+}

@@ -1,0 +1,48 @@
+/// One analysed node: what it is, its shapes, and its counts. A stacked layer carries the
+/// analysed layers of its units as children (their counts are already in its own).
+public struct LayerCost: Sendable, Equatable {
+    public var path: NodePath
+    public var kind: NodeKind
+    public var inputs: [TensorShape]
+    public var output: TensorShape
+    public var cost: Cost
+    public var location: SourceLocation?
+    /// For a stack: each unit's analysed layers, in channel order.
+    public var units: [UnitCost]
+
+    public var input: TensorShape? { inputs.first }
+
+    /// The operation's name (`conv`, `dwconv`, `stack`), as the `op` field of JSON reports.
+    public var name: String { kind.name(inChannels: input?.channels ?? 0) }
+    /// The table description: `conv 3x3 s2`, `stack 64×bu`.
+    public var summary: String { kind.summary(inChannels: input?.channels ?? 0) }
+}
+
+/// One basic unit of a stacked layer, analysed.
+public struct UnitCost: Sendable, Equatable {
+    public var name: String
+    /// Input channels of the unit's piece.
+    public var width: Int
+    public var layers: [LayerCost]
+    public var totals: Cost
+}
+
+extension NodeKind {
+    /// `input`, `stack`, or the operation's name from ``OperationKind``.
+    public func name(inChannels: Int) -> String {
+        switch self {
+        case .input: "input"
+        case .operation(let operation): operation.kind(inChannels: inChannels).name
+        case .stack: "stack"
+        }
+    }
+
+    /// A short description for tables (see ``Operation/summary(inChannels:)``, ``Stack/summary``).
+    public func summary(inChannels: Int) -> String {
+        switch self {
+        case .input: "input"
+        case .operation(let operation): operation.summary(inChannels: inChannels)
+        case .stack(let stack): stack.summary
+        }
+    }
+}

@@ -1,0 +1,45 @@
+/// What a node is. Computation (``Operation``) is kept apart from structure, so that a switch
+/// over operations never has an arm for an input or a composite.
+public enum NodeKind: Sendable, Hashable {
+    /// A named input of the graph; its shape is given, not inferred.
+    case input(name: String)
+    /// One computation.
+    case operation(Operation)
+    /// A stacked layer of independent units (the paper's Section 3.2).
+    case stack(Stack)
+}
+
+/// One node: what it is, the nodes it reads, its inferred output shape, and where it came from.
+/// Nodes are made only by ``GraphBuilder``, which infers and checks the shape.
+public struct Node: Sendable, Hashable {
+    public let id: NodeID
+    public let kind: NodeKind
+    public let inputs: [NodeID]
+    public let outputShape: TensorShape
+    /// The structural name, e.g. `stage2/down/residual/conv1`.
+    public let path: NodePath
+    /// Where a front end read it (a line of an `.arch` file), if it was read from text.
+    public let location: SourceLocation?
+
+    init(id: NodeID, kind: NodeKind, inputs: [NodeID], outputShape: TensorShape, path: NodePath,
+         location: SourceLocation?) {
+        self.id = id
+        self.kind = kind
+        self.inputs = inputs
+        self.outputShape = outputShape
+        self.path = path
+        self.location = location
+    }
+
+    /// The node's computation, or nil for an input or a stacked layer.
+    public var operation: Operation? {
+        if case .operation(let operation) = kind { return operation }
+        return nil
+    }
+
+    /// The node's stacked layer, if it is one.
+    public var stack: Stack? {
+        if case .stack(let stack) = kind { return stack }
+        return nil
+    }
+}

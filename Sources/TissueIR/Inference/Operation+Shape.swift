@@ -1,0 +1,174 @@
+import TissueNumerics
+
+/// Shape inference: one exhaustive switch, following PyTorch's output-size arithmetic.
+extension Operation {
+    /// The output shape for the given input shapes.
+    public func outputShape(for inputs: [TensorShape]) throws(GraphProblem) -> TensorShape {
+        try checkInputCount(inputs.count)
+        let x = inputs[0]
+        let name = kind(inChannels: x.channels).name
+        try checkSettings(name)
+        do {
+            switch self {
+            case .convolution(let conv):
+                try Self.requireImage(x, name)
+                let c = try conv.resolved(inChannels: x.channels)
+                guard c.groups >= 1, c.inChannels % c.groups == 0 else {
+                    throw GraphProblem.groupsDoNotDivide(operation: name, channels: c.inChannels, groups: c.groups)
+                }
+                guard c.outChannels % c.groups == 0 else {
+                    throw GraphProblem.groupsDoNotDivide(operation: name, channels: c.outChannels, groups: c.groups)
+                }
+                let h = try Self.windowOutput(x.height, kernel: c.kernel.height, stride: c.stride.height,
+                                              padding: c.padding.height, dilation: c.dilation.height, ceil: false)
+                let w = try Self.windowOutput(x.width, kernel: c.kernel.width, stride: c.stride.width,
+                                              padding: c.padding.width, dilation: c.dilation.width, ceil: false)
+                guard h >= 1, w >= 1 else {
+                    throw GraphProblem.emptyOutput(operation: name, input: x.dimensions,
+                                                   detail: "kernel \(c.kernel), stride \(c.stride), padding \(c.padding), dilation \(c.dilation)")
+                }
+                return .image(channels: c.outChannels, height: h, width: w)
+            case .linear(let l):
+                guard x.isVector else { throw GraphProblem.linearNeedsVector(shape: x.dimensions) }
+                return .vector(l.outFeatures)
+            case .batchNorm, .activation, .softmax, .dropout:
+                return x
+            case .channelShuffle(let groups):
+                guard groups >= 1, x.channels % groups == 0 else {
+                    throw GraphProblem.groupsDoNotDivide(operation: name, channels: x.channels, groups: groups)
+                }
+                return x
+            case .flatten:
+                return .vector(try Checked.product(x.dimensions))
+            case .globalAveragePool:
+                try Self.requireImage(x, name)
+                return .image(channels: x.channels, height: 1, width: 1)
+            case .pool(let p):
+                try Self.requireImage(x, name)
+                for (pad, kernel) in [(p.padding.height, p.kernel.height), (p.padding.width, p.kernel.width)]
+                where pad > kernel / 2 {
+                    throw GraphProblem.paddingTooLarge(operation: name, padding: pad, kernel: kernel)
+                }
+                let h = try Self.windowOutput(x.height, kernel: p.kernel.height, stride: p.stride.height,
+                                              padding: p.padding.height, dilation: 1, ceil: p.ceil)
+                let w = try Self.windowOutput(x.width, kernel: p.kernel.width, stride: p.stride.width,
+                                              padding: p.padding.width, dilation: 1, ceil: p.ceil)
+                guard h >= 1, w >= 1 else {
+                    throw GraphProblem.emptyOutput(operation: name, input: x.dimensions,
+                                                   detail: "window \(p.kernel), stride \(p.stride), padding \(p.padding)")
+                }
+                return .image(channels: x.channels, height: h, width: w)
+            case .add:
+                guard inputs[0] == inputs[1] else { throw GraphProblem.addMismatch(inputs[0].dimensions, inputs[1].dimensions) }
+                return x
+            case .concat:
+                var channels = 0
+                for shape in inputs {
+                    guard shape.dimensions.count == x.dimensions.count, shape.dimensions.dropFirst() == x.dimensions.dropFirst() else {
+                        throw GraphProblem.concatMismatch(x.dimensions, shape.dimensions)
+                    }
+                    channels = try Checked.add(channels, shape.channels)
+                }
+                return x.with(channels: channels)
+            }
+        } catch let problem as GraphProblem {
+            throw problem
+        } catch {
+            throw .countOverflow
+        }
+    }
+
+    /// How many inputs each operation reads: `add` two, `concat` one or more, the others one.
+    func checkInputCount(_ count: Int) throws(GraphProblem) {
+        switch self {
+        case .add:
+            guard count == 2 else { throw .wrongInputCount(operation: "add", expected: "2 inputs", found: count) }
+        case .concat:
+            guard count >= 1 else { throw .wrongInputCount(operation: "concat", expected: "1 or more inputs", found: count) }
+        case .convolution, .linear, .batchNorm, .activation, .softmax, .dropout, .flatten, .globalAveragePool, .pool,
+             .channelShuffle:
+            guard count == 1 else {
+                throw .wrongInputCount(operation: kind(inChannels: 0).name, expected: "1 input", found: count)
+            }
+        }
+    }
+
+    /// Settings that no layer can have, whoever built the node: kernels, strides, dilations,
+    /// groups and widths of at least 1, paddings of at least 0.
+    func checkSettings(_ name: String) throws(GraphProblem) {
+        func atLeast(_ minimum: Int, _ setting: String, _ values: Int...) throws(GraphProblem) {
+            for value in values where value < minimum {
+                throw .invalidSetting(operation: name, setting: setting, value: value)
+            }
+        }
+        switch self {
+        case .convolution(let c):
+            try atLeast(1, "kernel", c.kernel.height, c.kernel.width)
+            try atLeast(1, "stride", c.stride.height, c.stride.width)
+            try atLeast(1, "dilation", c.dilation.height, c.dilation.width)
+            try atLeast(0, "padding", c.padding.height, c.padding.width)
+            switch c.filters {
+            case .grouped(let out, let groups):
+                try atLeast(1, "output channels", out)
+                try atLeast(1, "groups", groups)
+            case .depthwise(let multiplier):
+                try atLeast(1, "channel multiplier", multiplier)
+            }
+        case .linear(let l):
+            try atLeast(1, "output features", l.outFeatures)
+        case .pool(let p):
+            try atLeast(1, "window", p.kernel.height, p.kernel.width)
+            try atLeast(1, "stride", p.stride.height, p.stride.width)
+            try atLeast(0, "padding", p.padding.height, p.padding.width)
+        case .channelShuffle(let groups):
+            try atLeast(1, "groups", groups)
+        case .batchNorm, .activation, .softmax, .dropout, .flatten, .globalAveragePool, .add, .concat:
+            break
+        }
+    }
+
+    private static func requireImage(_ x: TensorShape, _ name: String) throws(GraphProblem) {
+        guard x.isImage else { throw .needsImage(operation: name, shape: x.dimensions) }
+    }
+
+    /// PyTorch's sliding-window size (`pooling_output_shape` in ATen):
+    /// `out = ⌊(n + 2p − d·(k−1) − 1 + (ceil ? s−1 : 0)) / s⌋ + 1` with floor division, then with
+    /// `ceil` minus one when the last window would start beyond the input and its left padding
+    /// (`(out−1)·s ≥ n + p`). Returns 0 or less when no window fits.
+    static func windowOutput(_ n: Int, kernel k: Int, stride s: Int, padding p: Int, dilation d: Int,
+                             ceil: Bool) throws(Checked.Overflow) -> Int {
+        let span = try Checked.add(try Checked.multiply(d, k - 1), 1)
+        var room = try Checked.subtract(try Checked.add(n, try Checked.multiply(2, p)), span)
+        if ceil { room = try Checked.add(room, s - 1) }
+        // Floor division; a negative room means no window fits at all.
+        guard room >= 0 else { return 0 }
+        var out = room / s + 1
+        if ceil, out >= 1, try Checked.multiply(out - 1, s) >= Checked.add(n, p) { out -= 1 }
+        return out
+    }
+}
+
+extension Stack {
+    /// The stacked layer's output on `input`: the units' widths must cover its channels, and the
+    /// units' outputs must agree on everything but channels, which add up.
+    public func outputShape(for input: TensorShape) throws(GraphProblem) -> TensorShape {
+        guard let first = units.first?.graph.outputShape else { throw .emptyStack }
+        do {
+            let widths = try Checked.sum(units.map(\.width))
+            guard widths == input.channels else { throw GraphProblem.stackWidthMismatch(sum: widths, channels: input.channels) }
+            var channels = 0
+            for unit in units {
+                let out = unit.graph.outputShape
+                guard out.dimensions.count == first.dimensions.count, out.dimensions.dropFirst() == first.dimensions.dropFirst() else {
+                    throw GraphProblem.stackOutputMismatch(first.dimensions, out.dimensions)
+                }
+                channels = try Checked.add(channels, out.channels)
+            }
+            return first.with(channels: channels)
+        } catch let problem as GraphProblem {
+            throw problem
+        } catch {
+            throw .countOverflow
+        }
+    }
+}

@@ -1,0 +1,67 @@
+import TissueDiagnostics
+import TissueIR
+import TissueNumerics
+import TissueMetrics
+import TissueBudgets
+import TissueTransforms
+
+/// JUnit XML, as CI systems read it (the Jenkins/Ant `junit-10.xsd` structure): a `testsuites`
+/// root, one `testsuite` per checked file, one `testcase` per budget, and a `failure` element
+/// for each budget not met. Times are 0: the check measures a design, not a run.
+extension BudgetReport {
+    public func junit() -> String {
+        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        out += "<testsuites name=\"tissue check\" tests=\"\(budgetCount)\" failures=\"\(failureCount)\" errors=\"0\" time=\"0\">\n"
+        for entry in entries {
+            out += "  <testsuite" + Self.attributes([
+                ("name", entry.file), ("tests", String(entry.results.count)), ("failures", String(entry.failures)),
+                ("errors", "0"), ("skipped", "0"), ("time", "0"),
+            ]) + ">\n"
+            out += "    <properties>\n"
+            out += "      <property" + Self.attributes([("name", "model"), ("value", entry.model)]) + "/>\n"
+            out += "      <property" + Self.attributes([("name", "convention"), ("value", convention.rawValue)]) + "/>\n"
+            if let baseline {
+                out += "      <property" + Self.attributes([("name", "baseline"), ("value", baseline)]) + "/>\n"
+            }
+            out += "    </properties>\n"
+            for result in entry.results {
+                var attributes = [
+                    ("name", "\(result.metric.displayName) \(result.metric.comparison) \(result.budget.written)"),
+                    ("classname", "tissue.check.\(entry.model)"), ("file", entry.file),
+                ]
+                if let line = result.budget.source.line { attributes.append(("line", String(line))) }
+                attributes.append(("time", "0"))
+                let open = "    <testcase" + Self.attributes(attributes)
+                guard !result.passed else {
+                    out += open + "/>\n"
+                    continue
+                }
+                out += open + ">\n"
+                out += "      <failure" + Self.attributes([("message", Self.sentence(result)), ("type", "BudgetExceeded")]) + ">"
+                out += XMLEscaping.text(failureDetail(result, entry: entry))
+                out += "</failure>\n"
+                out += "    </testcase>\n"
+            }
+            out += "  </testsuite>\n"
+        }
+        out += "</testsuites>\n"
+        return out
+    }
+
+    /// The exact numbers, for whoever opens the failure.
+    private func failureDetail(_ result: BudgetResult, entry: Entry) -> String {
+        func exact(_ value: BudgetValue) -> String {
+            switch value {
+            case .count(let n): String(n)
+            case .score(let x): "\(x)"
+            }
+        }
+        return "\(entry.file): \(entry.model): \(result.metric.displayName) measured \(exact(result.measured)), "
+            + "limit \(result.metric.comparison) \(exact(result.budget.limit)) (written '\(result.budget.written)'), "
+            + "margin \(exact(result.margin)), source \(Self.source(result.budget.source)), convention \(convention.rawValue)"
+    }
+
+    static func attributes(_ pairs: [(String, String)]) -> String {
+        pairs.map { " \($0.0)=\"\(XMLEscaping.attribute($0.1))\"" }.joined()
+    }
+}

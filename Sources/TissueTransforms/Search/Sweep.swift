@@ -1,0 +1,132 @@
+import TissueDiagnostics
+import TissueIR
+
+/// A search over stacking designs (`tissue sweep`): every combination of hidden width C2, piece C1
+/// and replacement mode, or with `perStage` an independent choice per stage (keep it, or stack it
+/// with some C1, C2). Each design's totals come from ``DesignSpace`` in a few additions.
+public struct Sweep: Sendable {
+    public struct Setting: Sendable, Hashable {
+        public var piece: Int
+        public var hidden: Int
+
+        public init(piece: Int, hidden: Int) {
+            self.piece = piece
+            self.hidden = hidden
+        }
+    }
+
+    /// One evaluated design: a setting (or nil: kept as it is) per stage, and its totals.
+    public struct Point: Sendable, Equatable {
+        public var stages: [Setting?]
+        public var cost: Cost
+        /// The replacement mode that produced it, for uniform sweeps.
+        public var mode: StackTransform.Replace?
+    }
+
+    public var stageNames: [String]
+    public var points: [Point] = []
+    /// Designs skipped because a replaced block's widths do not divide.
+    public var invalid = 0
+    public var baseline: Cost
+
+    /// Uniform sweep: one (C1, C2) for every block the mode chooses.
+    public init(_ space: inout DesignSpace, hiddens: [Int], pieces: [Int], modes: [StackTransform.Replace]) throws(Diagnostic) {
+        let stages = space.stages
+        stageNames = stages.map { Self.stageName($0, space) }
+        baseline = space.baseline
+        for mode in modes {
+            let chosen = try StackTransform(hidden: 1, replace: mode).chosen(from: space.candidates)
+            let indices = chosen.compactMap { c in space.candidates.firstIndex { $0.nodes == c.nodes } }
+            guard !indices.isEmpty else { continue }
+            for hidden in hiddens {
+                for piece in pieces {
+                    let setting = Setting(piece: piece, hidden: hidden)
+                    guard let cost = try space.evaluate(indices.map { ($0, piece, hidden) }) else {
+                        invalid += 1
+                        continue
+                    }
+                    let perStage = stages.map { stage in stage.contains { indices.contains($0) } ? setting : nil }
+                    points.append(Point(stages: perStage, cost: cost, mode: mode))
+                }
+            }
+        }
+    }
+
+    /// Per-stage sweep: each stage the modes allow is kept or stacked with any (C1, C2).
+    /// The number of designs is (|C1|·|C2| + 1)^stages.
+    public init(perStage space: inout DesignSpace, hiddens: [Int], pieces: [Int],
+                modes: [StackTransform.Replace]) throws(Diagnostic) {
+        let stages = space.stages
+        stageNames = stages.map { Self.stageName($0, space) }
+        baseline = space.baseline
+        var eligible = Set<Int>()
+        for mode in modes {
+            let chosen = try StackTransform(hidden: 1, replace: mode).chosen(from: space.candidates)
+            for (s, stage) in stages.enumerated() where stage.contains(where: { i in chosen.contains { $0.nodes == space.candidates[i].nodes } }) {
+                eligible.insert(s)
+            }
+        }
+        let settings = hiddens.flatMap { h in pieces.map { Setting(piece: $0, hidden: h) } }
+        // Per stage, per option (0 = keep, k = settings[k-1]): the change in totals, nil if invalid.
+        var deltas: [[Cost?]] = []
+        for (s, stage) in stages.enumerated() {
+            var options: [Cost?] = [.zero]
+            if eligible.contains(s) {
+                for setting in settings {
+                    let total = try space.evaluate(stage.map { ($0, setting.piece, setting.hidden) })
+                    options.append(try total.map { t throws(Diagnostic) in try Self.difference(t, space.baseline) })
+                }
+            }
+            deltas.append(options)
+        }
+        var digits = [Int](repeating: 0, count: stages.count)
+        outer: while true {
+            var cost = space.baseline
+            var valid = true
+            for (s, option) in digits.enumerated() {
+                guard let delta = deltas[s][option] else { valid = false; break }
+                do { cost = try cost.adding(delta) } catch { throw Diagnostic(.countOverflow(path: stageNames[s]), at: nil) }
+            }
+            if valid {
+                points.append(Point(stages: digits.map { $0 == 0 ? nil : settings[$0 - 1] }, cost: cost, mode: nil))
+            } else {
+                invalid += 1
+            }
+            // Next combination (odometer).
+            var s = 0
+            while s < digits.count {
+                digits[s] += 1
+                if digits[s] < deltas[s].count { continue outer }
+                digits[s] = 0
+                s += 1
+            }
+            break
+        }
+    }
+
+    static func difference(_ a: Cost, _ b: Cost) throws(Diagnostic) -> Cost {
+        do { return try a.subtracting(b) } catch { throw Diagnostic(.countOverflow(path: "design"), at: nil) }
+    }
+
+    /// `stage 2 (128 ch, 2 blocks)`
+    static func stageName(_ stage: [Int], _ space: DesignSpace) -> String {
+        let width = stage.first.map { space.candidates[$0].outputWidth } ?? 0
+        return "\(width)ch×\(stage.count)"
+    }
+
+    /// The params–FLOPs Pareto front, fewest FLOPs first: the designs that keep the most parameters
+    /// (capacity) for their FLOPs — no other design has at most their FLOPs and more parameters.
+    /// (Minimising both would leave only the smallest design, which says nothing about the trade-off.)
+    public var front: [Int] {
+        ParetoFront.indices(points.count, first: { points[$0].cost.flops }, second: { -points[$0].cost.params })
+    }
+
+    /// A short description of a design: `C2=6 C1=2 inner`, or per stage `64ch×2:keep 128ch×2:6/2 ...`.
+    public func label(_ point: Point) -> String {
+        if let mode = point.mode, let setting = point.stages.compactMap({ $0 }).first {
+            return "C2=\(setting.hidden) C1=\(setting.piece) \(mode)"
+        }
+        return zip(stageNames, point.stages).map { name, s in "\(name):" + (s.map { "\($0.hidden)/\($0.piece)" } ?? "keep") }
+            .joined(separator: " ")
+    }
+}
