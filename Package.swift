@@ -22,25 +22,26 @@ let package = Package(
         // Errors in a user's text: located diagnostics, their sentences, "did you mean".
         .target(name: "TissueDiagnostics", dependencies: ["TissueIR"], swiftSettings: strict),
         // The `.arch` language: a front end (lexer, parser, expander) and a back end (printer) of the IR.
-        .target(name: "TissueArch", dependencies: ["TissueIR", "TissueDiagnostics"], swiftSettings: strict),
+        .target(name: "TissueArch", dependencies: ["TissueNumerics", "TissueIR", "TissueDiagnostics"], swiftSettings: strict),
         // Network → Network rewrites and the searches built on them (stacking, design space, sweep).
-        .target(name: "TissueTransforms", dependencies: ["TissueIR", "TissueDiagnostics"], swiftSettings: strict),
+        .target(name: "TissueTransforms", dependencies: ["TissueNumerics", "TissueIR", "TissueDiagnostics"], swiftSettings: strict),
         // CE, SE and the other scores; published results and the files they come in.
-        .target(name: "TissueMetrics", dependencies: ["TissueNumerics", "TissueDiagnostics"], swiftSettings: strict),
+        .target(name: "TissueMetrics", dependencies: ["TissueNumerics", "TissueIR", "TissueDiagnostics"], swiftSettings: strict),
         // Budgets checked against an analysis and a baseline.
-        .target(name: "TissueBudgets", dependencies: ["TissueIR", "TissueDiagnostics", "TissueMetrics"],
+        .target(name: "TissueBudgets", dependencies: ["TissueNumerics", "TissueIR", "TissueDiagnostics", "TissueMetrics"],
                 swiftSettings: strict),
         // Back ends for people and machines: tables, JSON, CSV, LaTeX, SVG charts, CI formats.
         .target(name: "TissueReports",
-                dependencies: ["TissueIR", "TissueDiagnostics", "TissueTransforms", "TissueMetrics", "TissueBudgets"],
+                dependencies: ["TissueNumerics", "TissueIR", "TissueDiagnostics", "TissueTransforms", "TissueMetrics",
+                               "TissueBudgets"],
                 swiftSettings: strict),
         // The reference forward pass: runs a graph on real numbers to check the engine's counts.
         .target(name: "TissueReference", dependencies: ["TissueNumerics", "TissueIR", "TissueTransforms", "TissueReports"],
                 swiftSettings: strict, linkerSettings: [.linkedLibrary("m")]),
         // The command line: argument binding, file reading, exit codes. Tested in-process.
         .target(name: "TissueCLI",
-                dependencies: ["TissueIR", "TissueDiagnostics", "TissueArch", "TissueTransforms", "TissueMetrics",
-                               "TissueBudgets", "TissueReports", "TissueReference"],
+                dependencies: ["TissueNumerics", "TissueIR", "TissueDiagnostics", "TissueArch", "TissueTransforms",
+                               "TissueMetrics", "TissueBudgets", "TissueReports", "TissueReference"],
                 resources: [.copy("Resources/registry")], swiftSettings: strict),
         // `main.swift` only hands over to TissueCLI.
         .executableTarget(name: "tissue", dependencies: ["TissueCLI"], swiftSettings: strict),

@@ -1,6 +1,4 @@
-import TissueDiagnostics
 import TissueIR
-import TissueMetrics
 import TissueNumerics
 
 /// The verdict on one budget: what was measured, the limit, and the headroom left.

@@ -1,10 +1,4 @@
-import TissueIR
-import TissueNumerics
-import TissueTransforms
 import TissueDiagnostics
-import TissueArch
-import TissueMetrics
-import TissueBudgets
 import TissueReports
 
 /// The `tissue` command line: finds the subcommand, binds its arguments, runs it, and turns

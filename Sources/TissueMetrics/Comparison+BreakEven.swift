@@ -1,6 +1,3 @@
-import TissueDiagnostics
-import TissueIR
-import TissueNumerics
 
 extension Comparison {
     /// The accuracy (percent) the candidate must reach for its CE (`.flops`) or SE (`.params`)

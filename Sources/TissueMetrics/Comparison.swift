@@ -1,6 +1,3 @@
-import TissueDiagnostics
-import TissueIR
-import TissueNumerics
 
 /// A candidate judged against its baseline, with the scores of the TissueNet paper
 /// (Lan, Cheung, Jiang, "Compact Neural Networks via Stacking Designed Basic Units", 2022, §4.1):

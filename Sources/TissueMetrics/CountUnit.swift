@@ -1,6 +1,3 @@
-import TissueDiagnostics
-import TissueIR
-import TissueNumerics
 
 /// The unit a table prints FLOPs or parameters in: the paper's Tables 2–3 print FLOPs in ×10⁸,
 /// Table 4 in G, Table 5 in M (FLOPs) and k (params). A printed number times ``factor`` is the count.

@@ -1,6 +1,3 @@
-import TissueDiagnostics
-import TissueIR
-import TissueNumerics
 
 /// Why a derived value (CE, SE, a ratio, a break-even accuracy) has no number. Every metric
 /// returns one of these instead of dividing by zero or inventing a value, and every renderer

@@ -1,5 +1,3 @@
-import TissueDiagnostics
-import TissueIR
 import TissueNumerics
 
 /// Where a number in a comparison came from, so tables can say what was reported and what

@@ -1,6 +1,3 @@
-import TissueDiagnostics
-import TissueIR
-import TissueNumerics
 
 /// The three figures every compression result is judged by (the paper's Section 4.1).
 public enum Measure: String, Sendable, CaseIterable, Hashable {

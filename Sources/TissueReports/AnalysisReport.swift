@@ -1,8 +1,5 @@
-import TissueDiagnostics
 import TissueIR
 import TissueNumerics
-import TissueMetrics
-import TissueBudgets
 import TissueTransforms
 
 /// Renders an ``Analysis`` for `tissue analyze`: a per-layer table (text, Markdown, CSV) or the

@@ -1,9 +1,5 @@
-import TissueDiagnostics
-import TissueIR
-import TissueNumerics
-import TissueMetrics
 import TissueBudgets
-import TissueTransforms
+import TissueIR
 
 /// GitHub Actions workflow commands: an `::error` annotation for every budget not met and a
 /// `::notice` for every budget that holds, placed on the `budget` statement's line (an option's

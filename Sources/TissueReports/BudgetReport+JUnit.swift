@@ -1,9 +1,5 @@
-import TissueDiagnostics
-import TissueIR
-import TissueNumerics
-import TissueMetrics
 import TissueBudgets
-import TissueTransforms
+import TissueIR
 
 /// JUnit XML, as CI systems read it (the Jenkins/Ant `junit-10.xsd` structure): a `testsuites`
 /// root, one `testsuite` per checked file, one `testcase` per budget, and a `failure` element

@@ -1,9 +1,6 @@
-import TissueDiagnostics
+import TissueBudgets
 import TissueIR
 import TissueNumerics
-import TissueMetrics
-import TissueBudgets
-import TissueTransforms
 
 /// Renders the results of `tissue check`: a text table per file, a JSON document, JUnit XML
 /// (`BudgetReport+JUnit.swift`) and GitHub Actions annotations (`BudgetReport+GitHub.swift`).

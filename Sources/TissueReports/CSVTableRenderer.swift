@@ -1,9 +1,3 @@
-import TissueDiagnostics
-import TissueIR
-import TissueNumerics
-import TissueMetrics
-import TissueBudgets
-import TissueTransforms
 
 /// RFC 4180 CSV: comma-separated, CRLF line ends, fields quoted when they contain a comma,
 /// a quote or a line break (quotes doubled). Footer rows follow the body rows.

@@ -1,9 +1,5 @@
-import TissueDiagnostics
-import TissueIR
-import TissueNumerics
-import TissueMetrics
 import TissueBudgets
-import TissueTransforms
+import TissueMetrics
 
 /// The columns a comparison table can show. Names are what table specs and `--columns` accept.
 public enum ComparisonColumn: String, Sendable, CaseIterable, Hashable {

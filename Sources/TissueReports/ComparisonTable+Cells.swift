@@ -1,9 +1,5 @@
-import TissueDiagnostics
-import TissueIR
-import TissueNumerics
 import TissueMetrics
-import TissueBudgets
-import TissueTransforms
+import TissueNumerics
 
 /// One cell of a comparison table before a renderer formats it: the text to show, the value in
 /// base units (counts, percent, ratios), where it came from, and, when it is empty, why.

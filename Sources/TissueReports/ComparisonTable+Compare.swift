@@ -1,9 +1,4 @@
-import TissueDiagnostics
-import TissueIR
-import TissueNumerics
 import TissueMetrics
-import TissueBudgets
-import TissueTransforms
 
 extension ComparisonTable {
     /// The table of `tissue compare`: one group with the baseline and each candidate (labelled

@@ -1,9 +1,4 @@
-import TissueDiagnostics
-import TissueIR
-import TissueNumerics
 import TissueMetrics
-import TissueBudgets
-import TissueTransforms
 
 extension ComparisonTable {
     /// The JSON schema's name and version; bump the version on any incompatible change.

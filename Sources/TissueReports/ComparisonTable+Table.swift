@@ -1,9 +1,5 @@
-import TissueDiagnostics
-import TissueIR
-import TissueNumerics
-import TissueMetrics
 import TissueBudgets
-import TissueTransforms
+import TissueMetrics
 
 /// A comparison table laid out for the generic renderers: the ``Table`` itself, the notes that
 /// explain marked cells, and which rows open a group or are section headings (for LaTeX rules).

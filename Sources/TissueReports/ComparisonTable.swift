@@ -1,9 +1,5 @@
-import TissueDiagnostics
-import TissueIR
-import TissueNumerics
-import TissueMetrics
 import TissueBudgets
-import TissueTransforms
+import TissueMetrics
 
 /// A paper-style comparison table (the TissueNet paper's Tables 2–5): sections, groups of rows
 /// that share a baseline, and the columns to show. It is the one model behind every output of

@@ -1,9 +1,3 @@
-import TissueDiagnostics
-import TissueIR
-import TissueNumerics
-import TissueMetrics
-import TissueBudgets
-import TissueTransforms
 
 /// A JSON document with object keys in insertion order, so output is deterministic.
 public indirect enum JSONValue: Sendable, Equatable {

@@ -1,9 +1,3 @@
-import TissueDiagnostics
-import TissueIR
-import TissueNumerics
-import TissueMetrics
-import TissueBudgets
-import TissueTransforms
 
 /// LaTeX with booktabs (`\toprule`, `\midrule`, `\bottomrule`), ready to paste into a paper
 /// whose preamble has `\usepackage{booktabs}`. Every cell is escaped (``escape(_:)``): the ten

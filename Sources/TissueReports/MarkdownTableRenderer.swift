@@ -1,9 +1,3 @@
-import TissueDiagnostics
-import TissueIR
-import TissueNumerics
-import TissueMetrics
-import TissueBudgets
-import TissueTransforms
 
 /// GitHub-flavoured Markdown: pipes escaped, numeric columns right-aligned, footer rows in bold.
 public enum MarkdownTableRenderer {

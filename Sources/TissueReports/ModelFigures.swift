@@ -1,9 +1,6 @@
-import TissueDiagnostics
 import TissueIR
-import TissueNumerics
 import TissueMetrics
-import TissueBudgets
-import TissueTransforms
+import TissueNumerics
 
 /// A model described by an `.arch` file, counted under one convention: what `compare` and
 /// `table` put in a row. The accuracy is the file's `accuracy` statement (or `--acc`).

@@ -1,9 +1,5 @@
-import TissueDiagnostics
 import TissueIR
 import TissueNumerics
-import TissueMetrics
-import TissueBudgets
-import TissueTransforms
 
 /// Baseline against its stacked version: params, MACs and FLOPs, and how much of each is kept.
 public struct StackedComparisonReport: Sendable {

@@ -1,8 +1,6 @@
-import TissueDiagnostics
 import TissueIR
-import TissueNumerics
 import TissueMetrics
-import TissueBudgets
+import TissueNumerics
 import TissueTransforms
 
 /// Renders a ``Sweep``: the designs (all of them, or the Pareto front), budget marks, and a chart.

@@ -1,9 +1,4 @@
-import TissueDiagnostics
-import TissueIR
-import TissueNumerics
 import TissueMetrics
-import TissueBudgets
-import TissueTransforms
 
 /// A rendering-neutral table: typed columns, rows of cells, and footer rows (totals).
 /// One table model, several renderers (text, Markdown, CSV); JSON has its own schema.

@@ -1,9 +1,3 @@
-import TissueDiagnostics
-import TissueIR
-import TissueNumerics
-import TissueMetrics
-import TissueBudgets
-import TissueTransforms
 
 /// Aligned plain text for the terminal: a header, a rule, the rows, a rule, the footer.
 public enum TextTableRenderer {

@@ -1,8 +1,5 @@
-import TissueDiagnostics
 import TissueIR
 import TissueNumerics
-import TissueMetrics
-import TissueBudgets
 import TissueTransforms
 
 /// The `tissue units` report: Eq. 5–8 in closed form beside the engine's counts of the built layer.

@@ -1,9 +1,3 @@
-import TissueDiagnostics
-import TissueIR
-import TissueNumerics
-import TissueMetrics
-import TissueBudgets
-import TissueTransforms
 
 /// Escaping for XML 1.0 text and attribute values (https://www.w3.org/TR/xml/#syntax).
 ///

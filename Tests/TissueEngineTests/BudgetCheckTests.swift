@@ -1,11 +1,9 @@
 import Testing
-@testable import TissueBudgets
-@testable import TissueReports
 import TissueArch
+@testable import TissueBudgets
 import TissueDiagnostics
 import TissueIR
-import TissueMetrics
-import TissueNumerics
+@testable import TissueReports
 
 /// Budget arithmetic against closed forms. A `linear` layer from `i` to `o` features has
 /// `i·o + o` parameters and `i·o` MACs; under `standard` its FLOPs are `2·i·o + o` (a multiply

@@ -1,11 +1,8 @@
 import Testing
-@testable import TissueBudgets
-@testable import TissueReports
 import TissueArch
-import TissueDiagnostics
+@testable import TissueBudgets
 import TissueIR
-import TissueMetrics
-import TissueNumerics
+@testable import TissueReports
 
 @Suite("budget report escaping")
 struct BudgetReportTests {

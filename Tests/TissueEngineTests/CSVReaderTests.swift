@@ -1,12 +1,7 @@
 import Testing
-import TissueIR
-import TissueNumerics
-import TissueTransforms
 import TissueDiagnostics
-import TissueArch
+import TissueIR
 import TissueMetrics
-import TissueBudgets
-import TissueReports
 
 /// The RFC 4180 reader against hand-written cases (RFC 4180 §2 rules 1–7).
 @Suite("CSV reader")

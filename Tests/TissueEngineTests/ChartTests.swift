@@ -2,11 +2,7 @@ import Foundation
 import Testing
 @testable import TissueBudgets
 @testable import TissueReports
-import TissueArch
-import TissueDiagnostics
-import TissueIR
-import TissueMetrics
-import TissueNumerics
+
 #if canImport(FoundationXML)
 import FoundationXML
 #endif

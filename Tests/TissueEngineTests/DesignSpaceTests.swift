@@ -1,12 +1,7 @@
 import Testing
-import TissueIR
-import TissueNumerics
-import TissueTransforms
-import TissueDiagnostics
 import TissueArch
-import TissueMetrics
-import TissueBudgets
-import TissueReports
+import TissueIR
+import TissueTransforms
 
 /// The sweep's fast evaluation against the slow, obviously right path: rewrite the network with
 /// the stacking transform, print it, parse the text, analyse it.

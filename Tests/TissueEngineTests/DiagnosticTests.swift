@@ -1,13 +1,8 @@
 import Foundation
 import Testing
-import TissueIR
-import TissueNumerics
-import TissueTransforms
-import TissueDiagnostics
 import TissueArch
-import TissueMetrics
-import TissueBudgets
-import TissueReports
+import TissueDiagnostics
+import TissueIR
 
 /// Malformed `.arch` inputs and the diagnostics they must produce: the exact place, the
 /// user's own token in single quotes, the "did you mean" where there is one, and, for errors

@@ -1,11 +1,5 @@
 import Testing
-import TissueIR
-import TissueNumerics
-import TissueTransforms
-import TissueDiagnostics
-import TissueArch
 import TissueMetrics
-import TissueBudgets
 import TissueReports
 
 /// CE, SE and the savings against closed forms worked out here, and the rule that a missing or

@@ -1,12 +1,7 @@
 import Testing
-import TissueIR
-import TissueNumerics
-import TissueTransforms
-import TissueDiagnostics
 import TissueArch
-import TissueMetrics
 import TissueBudgets
-import TissueReports
+import TissueIR
 
 /// Compares the engine with what the real tools printed (Tests/Fixtures/oracle/, made by
 /// oracle.py with PyTorch, thop, fvcore and ptflops). Parameters, shapes and each tool's MACs

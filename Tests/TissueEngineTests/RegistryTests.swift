@@ -1,12 +1,5 @@
 import Testing
-import TissueIR
-import TissueNumerics
-import TissueTransforms
-import TissueDiagnostics
-import TissueArch
 import TissueMetrics
-import TissueBudgets
-import TissueReports
 
 /// The registry files themselves: every row of the paper's Tables 2–5 is there, parsed, with
 /// one baseline per group. (That the printed CE and SE follow from the printed numbers is

@@ -1,13 +1,11 @@
 import Foundation
 import Testing
-import TissueIR
-import TissueNumerics
-import TissueTransforms
-import TissueDiagnostics
-import TissueArch
-import TissueMetrics
 import TissueBudgets
+import TissueDiagnostics
+import TissueIR
+import TissueMetrics
 import TissueReports
+import TissueTransforms
 
 /// Results files in tissue's layout and in ShrinkBench's, read from small files written here,
 /// plus one read of the real ShrinkBench file when it is present beside the repository.

@@ -1,14 +1,9 @@
 import Foundation
 import Synchronization
 import Testing
-import TissueIR
-import TissueNumerics
-import TissueTransforms
-import TissueDiagnostics
 import TissueArch
-import TissueMetrics
-import TissueBudgets
-import TissueReports
+import TissueDiagnostics
+import TissueIR
 
 /// No input, however malformed, may crash or hang the engine. Every example must analyse; and
 /// thousands of deterministic mutants of the examples (tokens and characters deleted, duplicated,
@@ -45,34 +40,6 @@ struct RobustnessTests {
     }
 
     // MARK: Mutants
-
-    /// SplitMix64 (Steele, Lea and Flood 2014): tiny, fast and the same on every platform.
-    struct SplitMix64 {
-        var state: UInt64
-
-        init(seed: UInt64) { state = seed }
-
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-
-        /// A number in `0..<bound` (`bound` > 0).
-        mutating func below(_ bound: Int) -> Int {
-            Int(next() % UInt64(bound))
-        }
-
-        mutating func chance(_ percent: Int) -> Bool {
-            below(100) < percent
-        }
-
-        mutating func pick<T>(_ items: [T]) -> T {
-            items[below(items.count)]
-        }
-    }
 
     /// Makes mutants of a source text. All edits work on Unicode scalars.
     enum Mutator {

@@ -1,12 +1,5 @@
 import Testing
 import TissueIR
-import TissueNumerics
-import TissueTransforms
-import TissueDiagnostics
-import TissueArch
-import TissueMetrics
-import TissueBudgets
-import TissueReports
 
 /// Output sizes against PyTorch's documented formula, computed here independently:
 /// `out = floor((n + 2p − d(k−1) − 1)/s) + 1`; with `ceil_mode` the ceiling, dropping the last

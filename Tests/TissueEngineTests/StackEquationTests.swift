@@ -1,31 +1,12 @@
 import Testing
 import TissueIR
-import TissueNumerics
 import TissueTransforms
-import TissueDiagnostics
-import TissueArch
-import TissueMetrics
-import TissueBudgets
-import TissueReports
 
 /// Eq. 5–8 (the paper's memory and computation of stacked vs fully connected layers), derived here
 /// in closed form, against the engine's layer-by-layer counts of the stacked layer and of its
 /// dense counterpart, over generated homogeneous and hybrid cases.
 @Suite("Stacked layers: Eq. 5–8")
 struct StackEquationTests {
-    /// SplitMix64: a tiny deterministic generator, so the cases are the same on every run.
-    struct Generator {
-        var state: UInt64
-        mutating func next(_ range: ClosedRange<Int>) -> Int {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            z ^= z >> 31
-            return range.lowerBound + Int(z % UInt64(range.count))
-        }
-    }
-
     struct Case: CustomStringConvertible, Sendable {
         var units: [(n: Int, c1: Int, c2: Int, c3: Int)]
         var k: Int, stride: Int, h: Int, w: Int
@@ -35,7 +16,7 @@ struct StackEquationTests {
     }
 
     static let cases: [Case] = {
-        var g = Generator(state: 2024)
+        var g = SplitMix64(seed: 2024)
         var result: [Case] = []
         for index in 0..<120 {
             let itemCount = index % 3 == 0 ? 1 : g.next(2...3)  // a third homogeneous, the rest hybrid

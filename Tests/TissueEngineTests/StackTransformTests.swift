@@ -1,12 +1,9 @@
 import Testing
-import TissueIR
-import TissueNumerics
-import TissueTransforms
-import TissueDiagnostics
 import TissueArch
-import TissueMetrics
-import TissueBudgets
+import TissueDiagnostics
+import TissueIR
 import TissueReports
+import TissueTransforms
 
 @Suite("Stacking transform")
 struct StackTransformTests {

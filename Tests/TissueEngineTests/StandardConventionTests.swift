@@ -1,12 +1,6 @@
 import Testing
-import TissueIR
-import TissueNumerics
-import TissueTransforms
 import TissueDiagnostics
-import TissueArch
-import TissueMetrics
-import TissueBudgets
-import TissueReports
+import TissueIR
 
 /// The `standard` convention's rule table (docs/conventions.md), each expectation derived here
 /// from the closed form for the layer's shapes.

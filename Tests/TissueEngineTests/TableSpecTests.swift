@@ -1,11 +1,8 @@
 import Testing
-import TissueIR
-import TissueNumerics
-import TissueTransforms
 import TissueDiagnostics
-import TissueArch
+import TissueIR
 import TissueMetrics
-import TissueBudgets
+import TissueNumerics
 import TissueReports
 
 /// The table-spec format: what parses, and where each mistake is reported.
@@ -112,18 +109,6 @@ struct TableSpecTests {
 /// Mangled specs and results files end in an error or a table, never in a crash.
 @Suite("Table specs and results files: mangled input")
 struct MangledInputTests {
-    /// A small deterministic generator (SplitMix64), so a failure can be replayed.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let spec = """
         title "T"
         columns model method acc flops params ce se speed-up acc-for-ce
@@ -140,7 +125,7 @@ struct MangledInputTests {
 
     /// Deletes, duplicates and replaces characters at random, 300 times per text.
     @Test func mangledTextNeverCrashes() {
-        var random = SplitMix(state: 42)
+        var random = SplitMix64(seed: 42)
         let alphabet = Array("\"=,#\n\r-.0123456789eE%x \\ü×")
         for round in 0..<300 {
             var spec = Array(Self.spec), csv = Array(Self.csv)

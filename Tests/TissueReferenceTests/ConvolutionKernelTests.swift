@@ -1,12 +1,5 @@
 import Testing
 import TissueIR
-import TissueNumerics
-import TissueTransforms
-import TissueDiagnostics
-import TissueArch
-import TissueMetrics
-import TissueBudgets
-import TissueReports
 @testable import TissueReference
 
 /// Convolution (GEMM with implicit im2col, the direct 1×1 path, the depthwise kernel) against the

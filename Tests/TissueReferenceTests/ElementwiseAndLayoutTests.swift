@@ -1,13 +1,6 @@
 import Foundation
 import Testing
 import TissueIR
-import TissueNumerics
-import TissueTransforms
-import TissueDiagnostics
-import TissueArch
-import TissueMetrics
-import TissueBudgets
-import TissueReports
 @testable import TissueReference
 
 /// Elementwise, layout and linear kernels on random data against closed forms evaluated in

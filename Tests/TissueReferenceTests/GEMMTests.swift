@@ -1,12 +1,4 @@
 import Testing
-import TissueIR
-import TissueNumerics
-import TissueTransforms
-import TissueDiagnostics
-import TissueArch
-import TissueMetrics
-import TissueBudgets
-import TissueReports
 @testable import TissueReference
 
 /// The blocked, vectorised, threaded GEMM against a plain triple loop, for every inner kernel,

@@ -1,12 +1,5 @@
 import Testing
 import TissueIR
-import TissueNumerics
-import TissueTransforms
-import TissueDiagnostics
-import TissueArch
-import TissueMetrics
-import TissueBudgets
-import TissueReports
 @testable import TissueReference
 
 /// The kernels against what PyTorch itself computed (Tests/Fixtures/reference/pytorch_ops.json):

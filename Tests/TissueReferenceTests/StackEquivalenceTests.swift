@@ -1,12 +1,7 @@
 import Testing
-import TissueIR
-import TissueNumerics
-import TissueTransforms
-import TissueDiagnostics
 import TissueArch
-import TissueMetrics
 import TissueBudgets
-import TissueReports
+import TissueIR
 @testable import TissueReference
 
 /// The paper's argument checked numerically: a stacked layer (split → units → concat) computes the

@@ -1,12 +1,5 @@
 import Testing
 import TissueIR
-import TissueNumerics
-import TissueTransforms
-import TissueDiagnostics
-import TissueArch
-import TissueMetrics
-import TissueBudgets
-import TissueReports
 @testable import TissueReference
 
 /// Verification must be able to fail: each test replaces one of the engine's cost rules with a

@@ -1,6 +1,5 @@
 import TissueDiagnostics
 import TissueIR
-import TissueNumerics
 
 extension Expander {
     /// The definition a call names, which must be of the expected kind.

@@ -1,4 +1,3 @@
-import TissueDiagnostics
 import TissueIR
 
 extension Expander {
@@ -66,18 +65,10 @@ extension Expander {
         }
         if let positional = layer.positional, !bind(.outputs, positional) { return nil }
         // The window comes first, so that `p=same` knows whether it is symbolic.
-        let order = ["k", "d", "s", "p", "g", "m", "bias", "ceil"]
-        for name in order {
+        let order: [(String, Operation.Setting?)] = [("k", .kernel), ("d", .dilation), ("s", .stride), ("p", .padding),
+                                                     ("g", .groups), ("m", .multiplier), ("bias", nil), ("ceil", nil)]
+        for (name, setting) in order {
             guard let attribute = layer.attributes.first(where: { $0.name == name }) else { continue }
-            let setting: Operation.Setting? = switch name {
-            case "k": .kernel
-            case "d": .dilation
-            case "s": .stride
-            case "p": .padding
-            case "g": .groups
-            case "m": .multiplier
-            default: nil
-            }
             if let setting {
                 guard bind(setting, attribute.value) else { return nil }
             } else if case .boolean = attribute.value {

@@ -1,6 +1,3 @@
-import TissueDiagnostics
-import TissueIR
-import TissueNumerics
 
 /// What an expression evaluates to during expansion.
 public enum Value: Sendable, Equatable, CustomStringConvertible {

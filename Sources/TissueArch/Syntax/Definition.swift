@@ -1,6 +1,4 @@
-import TissueDiagnostics
 import TissueIR
-import TissueNumerics
 
 /// `block NAME(p1, p2=DEFAULT) { BODY }` or `unit NAME(params) in WIDTH { BODY }`.
 public struct Definition: Sendable, Equatable {

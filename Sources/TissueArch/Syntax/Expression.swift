@@ -1,6 +1,4 @@
-import TissueDiagnostics
 import TissueIR
-import TissueNumerics
 
 /// An expression of the `.arch` language: integers, names (block parameters or the
 /// built-in `in`), `+ - * /`, `true`/`false`, `same`, and `A x B` pairs for kernel sizes.

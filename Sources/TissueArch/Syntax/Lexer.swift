@@ -1,6 +1,5 @@
 import TissueDiagnostics
 import TissueIR
-import TissueNumerics
 
 /// Splits `.arch` source text into tokens.
 ///

@@ -1,6 +1,4 @@
 import TissueDiagnostics
-import TissueIR
-import TissueNumerics
 
 extension Parser {
     /// value := expression [ 'x' expression ]   (the pair form is height x width)
@@ -62,11 +60,13 @@ extension Parser {
             return .integer(value, token.location)
         case .identifier(let word):
             advance()
-            switch word {
-            case "true": return .boolean(true, token.location)
-            case "false": return .boolean(false, token.location)
-            case "same": return .same(token.location)
-            default: return .name(word, token.location)
+            switch Keyword(rawValue: word) {
+            case .true: return .boolean(true, token.location)
+            case .false: return .boolean(false, token.location)
+            case .same: return .same(token.location)
+            case .model, .input, .accuracy, .dataset, .budget, .block, .unit, .residual, .shortcut, .concat, .repeat, .stack,
+                 .in, nil:
+                return .name(word, token.location)
             }
         case .symbol(.leftParen):
             advance()

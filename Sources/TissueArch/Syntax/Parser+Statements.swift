@@ -1,6 +1,5 @@
 import TissueDiagnostics
 import TissueIR
-import TissueNumerics
 
 extension Parser {
     /// One statement of a body: a layer, a block call, or a composite.

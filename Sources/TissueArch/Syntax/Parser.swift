@@ -1,6 +1,5 @@
 import TissueDiagnostics
 import TissueIR
-import TissueNumerics
 
 /// Turns tokens into a ``SourceFile`` syntax tree.
 ///
@@ -121,7 +120,7 @@ public struct Parser {
         case .block, .unit:
             file.definitions.append(try parseDefinition())
             return
-        default:
+        case .residual, .shortcut, .concat, .repeat, .stack, .in, .true, .false, .same, nil:
             let statement = try parseStatement()
             if file.input == nil {
                 throw Diagnostic(.layerBeforeInput(start.text), at: start.location)

@@ -1,6 +1,4 @@
-import TissueDiagnostics
 import TissueIR
-import TissueNumerics
 
 /// The syntax tree of a whole `.arch` file: metadata, definitions and the top-level body.
 public struct SourceFile: Sendable, Equatable {

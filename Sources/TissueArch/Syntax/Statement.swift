@@ -1,6 +1,4 @@
-import TissueDiagnostics
 import TissueIR
-import TissueNumerics
 
 /// A statement inside a body (the top level, a block, a unit, or a composite's braces).
 public struct Statement: Sendable, Equatable {

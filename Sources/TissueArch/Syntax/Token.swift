@@ -1,6 +1,4 @@
-import TissueDiagnostics
 import TissueIR
-import TissueNumerics
 
 /// A lexical token of the `.arch` language.
 public struct Token: Sendable, Equatable {

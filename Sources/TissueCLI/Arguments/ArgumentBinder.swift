@@ -1,11 +1,4 @@
-import TissueIR
-import TissueNumerics
-import TissueTransforms
 import TissueDiagnostics
-import TissueArch
-import TissueMetrics
-import TissueBudgets
-import TissueReports
 
 /// Binds a command's raw arguments to its ``CommandSpec``.
 ///

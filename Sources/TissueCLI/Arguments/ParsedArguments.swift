@@ -1,11 +1,4 @@
-import TissueIR
 import TissueNumerics
-import TissueTransforms
-import TissueDiagnostics
-import TissueArch
-import TissueMetrics
-import TissueBudgets
-import TissueReports
 
 /// Arguments bound to a ``CommandSpec``: typed access to options and positionals.
 public struct ParsedArguments: Sendable {

@@ -1,10 +1,5 @@
-import TissueIR
-import TissueNumerics
-import TissueTransforms
 import TissueDiagnostics
-import TissueArch
-import TissueMetrics
-import TissueBudgets
+import TissueIR
 import TissueReports
 
 /// `tissue analyze FILE`: every layer's shape, parameters, MACs and FLOPs, with totals.

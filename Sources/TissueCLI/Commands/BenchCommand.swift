@@ -1,12 +1,7 @@
-import TissueIR
-import TissueNumerics
-import TissueTransforms
 import TissueDiagnostics
-import TissueArch
-import TissueMetrics
-import TissueBudgets
-import TissueReports
+import TissueNumerics
 import TissueReference
+import TissueReports
 
 /// `tissue bench TARGET FILE`: times one of tissue's computations on a model. TARGET is a closed
 /// set (today `verify`, the reference forward pass), so that later targets can join it.

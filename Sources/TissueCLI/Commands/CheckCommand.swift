@@ -1,10 +1,6 @@
+import TissueBudgets
 import TissueIR
 import TissueNumerics
-import TissueTransforms
-import TissueDiagnostics
-import TissueArch
-import TissueMetrics
-import TissueBudgets
 import TissueReports
 
 /// `tissue check FILE...`: every budget of every file, from its `budget` statements and from the

@@ -1,10 +1,8 @@
-import TissueIR
-import TissueNumerics
-import TissueTransforms
-import TissueDiagnostics
-import TissueArch
-import TissueMetrics
 import TissueBudgets
+import TissueDiagnostics
+import TissueIR
+import TissueMetrics
+import TissueNumerics
 import TissueReports
 
 /// `tissue compare BASE.arch CAND.arch...`: candidates judged against a baseline with the

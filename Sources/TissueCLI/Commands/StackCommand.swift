@@ -1,11 +1,6 @@
 import TissueIR
-import TissueNumerics
-import TissueTransforms
-import TissueDiagnostics
-import TissueArch
-import TissueMetrics
-import TissueBudgets
 import TissueReports
+import TissueTransforms
 
 /// `tissue stack BASE.arch`: writes the stacked (TissueNet) version of a baseline and compares them.
 enum StackCommand: Command {
@@ -67,7 +62,7 @@ enum StackCommand: Command {
         let comparison = StackedComparisonReport(baseline: try base.analyze(convention), stacked: try stacked.analyze(convention))
         if let output = arguments.value("output") {
             do { try console.writeFile(output, source) } catch {
-                throw .file(path: output, reason: ModelLoader.reason(error))
+                throw .cannotWrite(path: output, reason: FileProblem.reason(error, .write))
             }
             console.standardOutput(comparison.text())
         } else {

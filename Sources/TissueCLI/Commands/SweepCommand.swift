@@ -1,11 +1,8 @@
+import TissueDiagnostics
 import TissueIR
 import TissueNumerics
-import TissueTransforms
-import TissueDiagnostics
-import TissueArch
-import TissueMetrics
-import TissueBudgets
 import TissueReports
+import TissueTransforms
 
 /// `tissue sweep BASE.arch`: every stacking design in a grid, its Pareto front, budget marks.
 enum SweepCommand: Command {
@@ -78,7 +75,7 @@ enum SweepCommand: Command {
         }
         if let chart = arguments.value("chart") {
             do { try console.writeFile(chart, report.chart().svg()) } catch {
-                throw .file(path: chart, reason: ModelLoader.reason(error))
+                throw .cannotWrite(path: chart, reason: FileProblem.reason(error, .write))
             }
         }
         return 0

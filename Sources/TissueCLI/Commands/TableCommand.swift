@@ -1,10 +1,6 @@
-import TissueIR
-import TissueNumerics
-import TissueTransforms
 import TissueDiagnostics
-import TissueArch
+import TissueIR
 import TissueMetrics
-import TissueBudgets
 import TissueReports
 
 /// `tissue table SPEC`: a paper-style comparison table from a table-spec file.

@@ -1,11 +1,6 @@
 import TissueIR
-import TissueNumerics
-import TissueTransforms
-import TissueDiagnostics
-import TissueArch
-import TissueMetrics
-import TissueBudgets
 import TissueReports
+import TissueTransforms
 
 /// `tissue units`: the paper's Eq. 5–8 from the command line, next to the same layer built and
 /// counted by the engine.

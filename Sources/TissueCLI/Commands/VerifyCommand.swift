@@ -1,12 +1,6 @@
 import TissueIR
-import TissueNumerics
-import TissueTransforms
-import TissueDiagnostics
-import TissueArch
-import TissueMetrics
-import TissueBudgets
-import TissueReports
 import TissueReference
+import TissueReports
 
 /// `tissue verify FILE`: runs the network on random numbers and checks, layer by layer, that the
 /// analytic shapes, parameters and MACs equal what the reference pass executed and allocated, and

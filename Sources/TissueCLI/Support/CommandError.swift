@@ -1,11 +1,4 @@
-import TissueIR
-import TissueNumerics
-import TissueTransforms
 import TissueDiagnostics
-import TissueArch
-import TissueMetrics
-import TissueBudgets
-import TissueReports
 
 /// Why a command stopped. Each maps to an exit status: usage and input errors are 2.
 public enum CommandError: Error, Sendable {

@@ -1,11 +1,6 @@
 import Foundation
 import TissueIR
-import TissueNumerics
-import TissueTransforms
-import TissueDiagnostics
-import TissueArch
 import TissueMetrics
-import TissueBudgets
 import TissueReports
 
 /// Output formats of `compare` and `table`: the shared ones plus LaTeX.
@@ -58,15 +53,7 @@ enum ComparisonOutput {
         do {
             try console.writeFile(path, svg)
         } catch {
-            throw .cannotWrite(path: path, reason: writeReason(error))
-        }
-    }
-
-    static func writeReason(_ error: Error) -> String {
-        switch (error as? CocoaError)?.code {
-        case .fileNoSuchFile?: "its directory does not exist"
-        case .fileWriteNoPermission?: "permission denied"
-        default: "it cannot be written"
+            throw .cannotWrite(path: path, reason: FileProblem.reason(error, .write))
         }
     }
 }

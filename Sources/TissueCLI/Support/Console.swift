@@ -61,6 +61,4 @@ public struct Console: Sendable {
     public var usesColor: Bool {
         errorIsTerminal && environment["NO_COLOR"] == nil && environment["TERM"] != "dumb"
     }
-
-    enum FileProblem: Error { case notUTF8 }
 }

@@ -1,11 +1,5 @@
-import TissueIR
-import TissueNumerics
-import TissueTransforms
-import TissueDiagnostics
 import TissueArch
-import TissueMetrics
-import TissueBudgets
-import TissueReports
+import TissueDiagnostics
 import TissueReference
 
 extension ModelLoader {

@@ -1,11 +1,6 @@
-import TissueIR
-import TissueNumerics
-import TissueTransforms
-import TissueDiagnostics
 import TissueArch
-import TissueMetrics
-import TissueBudgets
-import TissueReports
+import TissueDiagnostics
+import TissueIR
 
 /// Reads a model file (or standard input for `-`) and expands it, turning every failure into a
 /// ``CommandError`` that shows the user where the problem is.
@@ -17,7 +12,7 @@ struct ModelLoader {
         do {
             return (path, try console.readFile(path))
         } catch {
-            throw .file(path: path, reason: Self.reason(error))
+            throw .file(path: path, reason: FileProblem.reason(error, .read))
         }
     }
 
@@ -36,16 +31,6 @@ struct ModelLoader {
         guard path != "-" else { return "model" }
         let file = path.split(separator: "/").last.map(String.init) ?? path
         return file.hasSuffix(".arch") ? String(file.dropLast(5)) : file
-    }
-
-    static func reason(_ error: Error) -> String {
-        let text = "\(error)"
-        if text.contains("No such file") || text.contains("Code=260") || text.contains("noSuchFile") || text.contains("fileNoSuchFile") {
-            return "no such file"
-        }
-        if error is Console.FileProblem { return "the file is not UTF-8 text" }
-        if text.contains("directory") || text.contains("Code=256") { return "it is not a readable file" }
-        return "it cannot be read"
     }
 }
 

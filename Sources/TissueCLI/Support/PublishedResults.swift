@@ -1,12 +1,5 @@
 import Foundation
-import TissueIR
-import TissueNumerics
-import TissueTransforms
-import TissueDiagnostics
-import TissueArch
 import TissueMetrics
-import TissueBudgets
-import TissueReports
 
 /// Published results for `compare` and `table`: the registry shipped with the tool (SwiftPM
 /// resources, `Resources/registry/*.csv`) and results files the user names. The files are read
@@ -35,7 +28,7 @@ enum PublishedResults {
         do {
             text = try console.readFile(path)
         } catch {
-            throw .file(path: path, reason: ModelLoader.reason(error))
+            throw .file(path: path, reason: FileProblem.reason(error, .read))
         }
         return try parse(text, fileName: path, source: sourceName(path))
     }

@@ -1,11 +1,7 @@
+import TissueDiagnostics
 import TissueIR
 import TissueNumerics
 import TissueTransforms
-import TissueDiagnostics
-import TissueArch
-import TissueMetrics
-import TissueBudgets
-import TissueReports
 
 /// Measures how fast `sweep` evaluates design points: the per-stage design space of a network
 /// (C2 in 1…8, C1 in {1, 2, 4}), timed in full, against the slow path of rewriting the

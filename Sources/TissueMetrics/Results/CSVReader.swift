@@ -1,6 +1,5 @@
 import TissueDiagnostics
 import TissueIR
-import TissueNumerics
 
 /// One record of a CSV text: its fields, and where each field starts (for located errors).
 public struct CSVRecord: Sendable, Equatable {

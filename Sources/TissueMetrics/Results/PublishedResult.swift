@@ -1,6 +1,4 @@
-import TissueDiagnostics
 import TissueIR
-import TissueNumerics
 
 /// What a row stands for in a comparison.
 public enum ResultRole: String, Sendable, CaseIterable, Hashable {

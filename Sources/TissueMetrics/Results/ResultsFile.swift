@@ -1,6 +1,4 @@
 import TissueDiagnostics
-import TissueIR
-import TissueNumerics
 
 /// Reads published results from CSV text in either of two layouts, chosen by the header:
 ///

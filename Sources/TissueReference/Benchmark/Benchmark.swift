@@ -1,6 +1,5 @@
 import TissueIR
 import TissueNumerics
-import TissueTransforms
 import TissueReports
 
 /// Timings of repeated reference forward passes: one warm-up pass (weights touched, scratch grown,

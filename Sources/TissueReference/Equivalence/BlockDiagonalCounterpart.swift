@@ -1,5 +1,4 @@
 import TissueIR
-import TissueNumerics
 import TissueTransforms
 
 /// The dense counterpart of a stacked layer (the engine's ``Stack/denseCounterpart(input:)``: the

@@ -1,5 +1,4 @@
 import TissueIR
-import TissueNumerics
 import TissueTransforms
 
 /// A stacked layer compared with its dense counterpart on the same input: the stack's output

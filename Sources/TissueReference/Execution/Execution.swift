@@ -1,6 +1,4 @@
 import TissueIR
-import TissueNumerics
-import TissueTransforms
 
 /// The result of one reference forward pass.
 public struct Execution: Sendable {

@@ -1,6 +1,4 @@
 import TissueIR
-import TissueNumerics
-import TissueTransforms
 
 extension Executor {
     /// One node's kernel: the single exhaustive switch that maps operations to kernels.

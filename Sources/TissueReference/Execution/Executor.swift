@@ -1,6 +1,5 @@
 import TissueIR
 import TissueNumerics
-import TissueTransforms
 
 /// Runs a graph on real numbers: allocates every node's weights, draws an input, executes the
 /// nodes in topological order, and records per node the shape produced, the multiply-accumulates

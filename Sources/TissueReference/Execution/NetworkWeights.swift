@@ -1,6 +1,4 @@
 import TissueIR
-import TissueNumerics
-import TissueTransforms
 
 /// Batch-norm parameters (γ, β: trainable) and running statistics (μ, σ²: buffers).
 public struct BatchNormWeights: Sendable, Equatable {

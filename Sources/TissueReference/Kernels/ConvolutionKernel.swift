@@ -1,6 +1,4 @@
 import TissueIR
-import TissueNumerics
-import TissueTransforms
 
 /// 2-D convolution as `nn.Conv2d` computes it (cross-correlation, zero padding):
 ///

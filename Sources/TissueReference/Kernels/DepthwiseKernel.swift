@@ -1,6 +1,4 @@
 import TissueIR
-import TissueNumerics
-import TissueTransforms
 
 /// Convolution with one input channel per group (depthwise, possibly with a channel multiplier
 /// `m = Cout/Cin`), computed directly:

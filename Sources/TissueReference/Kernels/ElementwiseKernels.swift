@@ -4,8 +4,6 @@ import Glibc
 import Darwin
 #endif
 import TissueIR
-import TissueNumerics
-import TissueTransforms
 
 /// Kernels that act on each element (or each channel's elements) on their own, in place: when the
 /// executor hands over a tensor no later node reads, no new buffer is allocated (otherwise Swift's

@@ -1,6 +1,4 @@
 import TissueIR
-import TissueNumerics
-import TissueTransforms
 
 /// Where the B operand of a ``GEMM`` comes from, and how a block of it is packed.
 enum GEMMSource {

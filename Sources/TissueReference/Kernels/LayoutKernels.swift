@@ -1,6 +1,4 @@
 import TissueIR
-import TissueNumerics
-import TissueTransforms
 
 /// Kernels that only move elements: no arithmetic, 0 MACs.
 public enum LayoutKernels {

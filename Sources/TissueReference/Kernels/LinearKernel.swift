@@ -1,6 +1,4 @@
 import TissueIR
-import TissueNumerics
-import TissueTransforms
 
 /// A fully connected layer as `nn.Linear` computes it, `y[o] = b[o] + Σ_{i<in} W[o, i]·x[i]`,
 /// one row dot product per output (a matrix-vector product: each weight is used once, so the

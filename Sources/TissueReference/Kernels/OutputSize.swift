@@ -1,6 +1,4 @@
 import TissueIR
-import TissueNumerics
-import TissueTransforms
 
 /// Output sizes as the kernels compute them, written from PyTorch's ATen sources independently of
 /// the engine's shape inference, so that a disagreement between the two shows up in `verify`.

@@ -1,6 +1,4 @@
 import TissueIR
-import TissueNumerics
-import TissueTransforms
 
 /// Pooling as `nn.MaxPool2d`, `nn.AvgPool2d` (`count_include_pad=True`) and
 /// `nn.AdaptiveAvgPool2d(1)` compute it, ceil mode included (the output size comes from the

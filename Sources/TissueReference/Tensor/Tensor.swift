@@ -1,6 +1,4 @@
 import TissueIR
-import TissueNumerics
-import TissueTransforms
 
 /// One sample's activations (batch 1) as float32 in NCHW order: `[C, H, W]` for feature maps,
 /// `[N]` for vectors, element `(c, y, x)` at `(c·H + y)·W + x`.

@@ -1,6 +1,4 @@
 import TissueIR
-import TissueNumerics
-import TissueTransforms
 
 /// The engine's analytic counts checked against a reference pass, layer by layer: the output
 /// shape, the parameters and the MACs of the `standard` convention (convolution and linear

@@ -1,6 +1,5 @@
 import TissueIR
 import TissueNumerics
-import TissueTransforms
 import TissueReports
 
 /// Renders a ``Verification`` for `tissue verify`: a table of analytic against executed counts

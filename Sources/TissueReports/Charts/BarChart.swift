@@ -1,9 +1,4 @@
-import TissueDiagnostics
 import TissueIR
-import TissueNumerics
-import TissueMetrics
-import TissueBudgets
-import TissueTransforms
 
 /// Horizontal grouped bars rendered to standalone SVG: one row per category (a layer), one
 /// bar per series (baseline, candidates) in each row, and one or more panels side by side that

@@ -1,9 +1,4 @@
-import TissueDiagnostics
-import TissueIR
 import TissueNumerics
-import TissueMetrics
-import TissueBudgets
-import TissueTransforms
 
 /// One axis of a chart: its label, linear or logarithmic scale, and the values it must show.
 /// The range is fitted to the data with a margin and widened to round tick values.

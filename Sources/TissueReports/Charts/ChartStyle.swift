@@ -1,9 +1,3 @@
-import TissueDiagnostics
-import TissueIR
-import TissueNumerics
-import TissueMetrics
-import TissueBudgets
-import TissueTransforms
 
 /// Colours, markers and text metrics shared by the charts.
 public enum ChartStyle {

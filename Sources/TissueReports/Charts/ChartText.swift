@@ -1,9 +1,3 @@
-import TissueDiagnostics
-import TissueIR
-import TissueNumerics
-import TissueMetrics
-import TissueBudgets
-import TissueTransforms
 
 /// Drawing shared by the charts: the plot frame with grid, ticks and axis labels, the legend,
 /// and text wrapping and shortening by estimated width.

@@ -1,9 +1,4 @@
-import TissueDiagnostics
-import TissueIR
-import TissueNumerics
 import TissueMetrics
-import TissueBudgets
-import TissueTransforms
 
 /// The charts a comparison table can draw.
 public enum ComparisonChartKind: String, Sendable, CaseIterable {

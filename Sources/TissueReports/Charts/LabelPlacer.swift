@@ -1,9 +1,3 @@
-import TissueDiagnostics
-import TissueIR
-import TissueNumerics
-import TissueMetrics
-import TissueBudgets
-import TissueTransforms
 
 /// Places point labels one by one so that they overlap neither each other, nor the markers,
 /// nor the edge of the plot: for each label it tries eight positions around the point at

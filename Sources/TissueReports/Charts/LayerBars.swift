@@ -1,9 +1,5 @@
-import TissueDiagnostics
 import TissueIR
-import TissueNumerics
 import TissueMetrics
-import TissueBudgets
-import TissueTransforms
 
 /// Per-layer parameters and FLOPs of a baseline and its candidates as a two-panel bar chart.
 ///

@@ -1,9 +1,4 @@
-import TissueDiagnostics
-import TissueIR
 import TissueNumerics
-import TissueMetrics
-import TissueBudgets
-import TissueTransforms
 
 /// Builds SVG text deterministically: attributes in the order given, coordinates with at most
 /// two decimals, and every piece of user text escaped (``escape(_:)``). No dependencies.

@@ -1,9 +1,4 @@
-import TissueDiagnostics
 import TissueIR
-import TissueNumerics
-import TissueMetrics
-import TissueBudgets
-import TissueTransforms
 
 /// A scatter chart rendered to standalone SVG by `tissue` itself.
 ///

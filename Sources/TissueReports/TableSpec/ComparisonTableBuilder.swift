@@ -1,9 +1,4 @@
-import TissueDiagnostics
-import TissueIR
-import TissueNumerics
 import TissueMetrics
-import TissueBudgets
-import TissueTransforms
 
 /// Collects rows into sections and groups the way table specs and `compare` describe them:
 /// an explicit `group` takes the rows that follow it; without one, published rows are grouped

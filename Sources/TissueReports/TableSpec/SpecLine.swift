@@ -1,9 +1,5 @@
 import TissueDiagnostics
 import TissueIR
-import TissueNumerics
-import TissueMetrics
-import TissueBudgets
-import TissueTransforms
 
 /// One statement line of a table spec, split into its keyword, positional words and
 /// `key=value` attributes, each with its location.

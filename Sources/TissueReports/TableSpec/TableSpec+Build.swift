@@ -1,9 +1,6 @@
 import TissueDiagnostics
-import TissueIR
-import TissueNumerics
 import TissueMetrics
-import TissueBudgets
-import TissueTransforms
+import TissueNumerics
 
 extension TableSpec {
     /// Assembles the table: published rows selected from `results` (registry and results files,

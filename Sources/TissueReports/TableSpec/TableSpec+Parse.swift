@@ -1,9 +1,7 @@
 import TissueDiagnostics
 import TissueIR
-import TissueNumerics
 import TissueMetrics
-import TissueBudgets
-import TissueTransforms
+import TissueNumerics
 
 extension TableSpec {
     /// The statements of the format, for "did you mean".

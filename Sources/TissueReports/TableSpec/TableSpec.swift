@@ -1,9 +1,6 @@
-import TissueDiagnostics
 import TissueIR
-import TissueNumerics
 import TissueMetrics
-import TissueBudgets
-import TissueTransforms
+import TissueNumerics
 
 /// A parsed table-spec file: what `tissue table SPEC` should show. The format is line-oriented
 /// like `.arch` (one statement per line, `#` comments, `"quoted strings"`, `key=value`), and is

@@ -1,4 +1,3 @@
-import TissueDiagnostics
 import TissueIR
 
 /// A stacked layer next to its fully connected counterpart (the paper's Eq. 5–8 in the engine's

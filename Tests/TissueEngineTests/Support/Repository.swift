@@ -1,12 +1,6 @@
 import Foundation
-import TissueIR
-import TissueNumerics
-import TissueTransforms
 import TissueDiagnostics
-import TissueArch
-import TissueMetrics
-import TissueBudgets
-import TissueReports
+import TissueIR
 
 /// Paths into the repository, found from this file's location so tests run from any directory.
 enum Repository {

@@ -1,12 +1,5 @@
 import Testing
 import TissueIR
-import TissueNumerics
-import TissueTransforms
-import TissueDiagnostics
-import TissueArch
-import TissueMetrics
-import TissueBudgets
-import TissueReports
 @testable import TissueReference
 
 /// Test data and comparisons.

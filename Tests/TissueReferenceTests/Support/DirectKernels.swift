@@ -1,11 +1,4 @@
 import TissueIR
-import TissueNumerics
-import TissueTransforms
-import TissueDiagnostics
-import TissueArch
-import TissueMetrics
-import TissueBudgets
-import TissueReports
 
 /// Plain, direct implementations of each operation, written from the PyTorch definitions with no
 /// blocking, packing, vectorisation or threads, accumulating in Double. The optimised kernels are

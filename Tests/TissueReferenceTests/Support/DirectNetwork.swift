@@ -1,11 +1,4 @@
 import TissueIR
-import TissueNumerics
-import TissueTransforms
-import TissueDiagnostics
-import TissueArch
-import TissueMetrics
-import TissueBudgets
-import TissueReports
 @testable import TissueReference
 
 /// A test-side forward pass over the direct kernels, for sequential graphs (and residual adds) of

@@ -1,11 +1,7 @@
-import TissueIR
-import TissueNumerics
-import TissueTransforms
-import TissueDiagnostics
 import TissueArch
-import TissueMetrics
 import TissueBudgets
-import TissueReports
+import TissueDiagnostics
+import TissueIR
 @testable import TissueReference
 
 /// Networks for the tests: parsed from text or from Examples/, at the size the tests run them.
