@@ -8,4 +8,34 @@ public enum ArchReader {
                             limits: ExpansionLimits = .init()) throws(Diagnostic) -> Network {
         try Expander.expand(try Parser.parse(source), defaultName: defaultName, limits: limits)
     }
+
+    /// Why a file cannot be read at another input size.
+    public enum Resizing: Error, Sendable {
+        /// The file declares no C×H×W input (`dimensions` is what it declares, if anything).
+        case notAnImage(declared: [Int]?)
+        /// The file does not read at the new size.
+        case diagnostic(Diagnostic)
+    }
+
+    /// Reads `source` as ``read(_:defaultName:limits:)`` does, with its declared input's height
+    /// and width replaced: every shape is inferred, and every expression evaluated, at the new
+    /// size. An error is located as usual, with a note at the `input` statement.
+    public static func read(_ source: String, defaultName: String = "model", height: Int,
+                            width: Int) throws(Resizing) -> Network {
+        let file: SourceFile
+        do { file = try Parser.parse(source) } catch { throw .diagnostic(error) }
+        guard let resized = file.withInputSize(height: height, width: width) else {
+            throw .notAnImage(declared: file.input?.dimensions)
+        }
+        do {
+            return try Expander.expand(resized, defaultName: defaultName)
+        } catch {
+            var diagnostic = error
+            if let input = resized.input {
+                let shape = input.dimensions.map(String.init).joined(separator: "x")
+                diagnostic.notes.append(.init(message: "the input is \(shape) here, resized by '--input'", location: input.location))
+            }
+            throw .diagnostic(diagnostic)
+        }
+    }
 }

@@ -8,27 +8,19 @@ extension ModelLoader {
     func load(_ path: String, inputSize size: (height: Int, width: Int)?) throws(CommandError) -> LoadedModel {
         guard let size else { return try load(path) }
         let (name, text) = try source(of: path)
-        let file: SourceFile
         do {
-            file = try Parser.parse(text)
-        } catch {
-            throw .input(error, fileName: name, source: text)
-        }
-        guard let resized = file.withInputSize(height: size.height, width: size.width) else {
-            let declared = file.input.map { $0.dimensions.map(String.init).joined(separator: "x") } ?? "none"
-            throw .usage(.invalidValue(option: "input", value: "\(size.height)x\(size.width)",
-                                       expected: "a model whose input is C×H×W, but '\(name)' declares 'input \(declared)'"))
-        }
-        do {
-            let network = try Expander.expand(resized, defaultName: Self.modelName(forPath: path))
+            let network = try ArchReader.read(text, defaultName: Self.modelName(forPath: path), height: size.height,
+                                              width: size.width)
             return LoadedModel(fileName: name, source: text, network: network)
         } catch {
-            var diagnostic = error
-            if let input = resized.input {
-                let shape = input.dimensions.map(String.init).joined(separator: "x")
-                diagnostic.notes.append(.init(message: "the input is \(shape) here, resized by '--input'", location: input.location))
+            switch error {
+            case .diagnostic(let diagnostic):
+                throw .input(diagnostic, fileName: name, source: text)
+            case .notAnImage(let declared):
+                let shape = declared.map { $0.map(String.init).joined(separator: "x") } ?? "none"
+                throw .usage(.invalidValue(option: "input", value: "\(size.height)x\(size.width)",
+                                           expected: "a model whose input is C×H×W, but '\(name)' declares 'input \(shape)'"))
             }
-            throw .input(diagnostic, fileName: name, source: text)
         }
     }
 }

@@ -62,14 +62,7 @@ extension Operation {
                 guard inputs[0] == inputs[1] else { throw GraphProblem.addMismatch(inputs[0].dimensions, inputs[1].dimensions) }
                 return x
             case .concat:
-                var channels = 0
-                for shape in inputs {
-                    guard shape.dimensions.count == x.dimensions.count, shape.dimensions.dropFirst() == x.dimensions.dropFirst() else {
-                        throw GraphProblem.concatMismatch(x.dimensions, shape.dimensions)
-                    }
-                    channels = try Checked.add(channels, shape.channels)
-                }
-                return x.with(channels: channels)
+                return try TensorShape.joinedAlongChannels(inputs, mismatch: GraphProblem.concatMismatch)
             }
         } catch let problem as GraphProblem {
             throw problem
@@ -152,23 +145,28 @@ extension Stack {
     /// The stacked layer's output on `input`: the units' widths must cover its channels, and the
     /// units' outputs must agree on everything but channels, which add up.
     public func outputShape(for input: TensorShape) throws(GraphProblem) -> TensorShape {
-        guard let first = units.first?.graph.outputShape else { throw .emptyStack }
-        do {
-            let widths = try Checked.sum(units.map(\.width))
-            guard widths == input.channels else { throw GraphProblem.stackWidthMismatch(sum: widths, channels: input.channels) }
-            var channels = 0
-            for unit in units {
-                let out = unit.graph.outputShape
-                guard out.dimensions.count == first.dimensions.count, out.dimensions.dropFirst() == first.dimensions.dropFirst() else {
-                    throw GraphProblem.stackOutputMismatch(first.dimensions, out.dimensions)
-                }
-                channels = try Checked.add(channels, out.channels)
+        guard !units.isEmpty else { throw .emptyStack }
+        let widths: Int
+        do { widths = try Checked.sum(units.map(\.width)) } catch { throw .countOverflow }
+        guard widths == input.channels else { throw .stackWidthMismatch(sum: widths, channels: input.channels) }
+        return try TensorShape.joinedAlongChannels(units.map(\.graph.outputShape), mismatch: GraphProblem.stackOutputMismatch)
+    }
+}
+
+extension TensorShape {
+    /// Shapes concatenated along channels (`torch.cat(dim=1)`): every other dimension must agree,
+    /// channels add up. `mismatch` names the problem with the first shape and the one that differs.
+    static func joinedAlongChannels(_ shapes: [TensorShape],
+                                    mismatch: ([Int], [Int]) -> GraphProblem) throws(GraphProblem) -> TensorShape {
+        guard let first = shapes.first else { throw .wrongInputCount(operation: "concat", expected: "1 or more inputs", found: 0) }
+        var channels = 0
+        for shape in shapes {
+            guard shape.dimensions.count == first.dimensions.count,
+                  shape.dimensions.dropFirst() == first.dimensions.dropFirst() else {
+                throw mismatch(first.dimensions, shape.dimensions)
             }
-            return first.with(channels: channels)
-        } catch let problem as GraphProblem {
-            throw problem
-        } catch {
-            throw .countOverflow
+            do { channels = try Checked.add(channels, shape.channels) } catch { throw .countOverflow }
         }
+        return first.with(channels: channels)
     }
 }
