@@ -42,7 +42,9 @@ let package = Package(
         .target(name: "TissueCLI",
                 dependencies: ["TissueNumerics", "TissueIR", "TissueDiagnostics", "TissueArch", "TissueTransforms",
                                "TissueMetrics", "TissueBudgets", "TissueReports", "TissueReference"],
-                resources: [.copy("Resources/registry")], swiftSettings: strict),
+                // The registry's CSV files, compiled in as Support/RegistrySources.swift.
+                exclude: ["Registry"],
+                swiftSettings: strict),
         // `main.swift` only hands over to TissueCLI.
         .executableTarget(name: "tissue", dependencies: ["TissueCLI"], swiftSettings: strict),
         .testTarget(name: "TissueEngineTests",

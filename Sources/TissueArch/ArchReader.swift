@@ -6,7 +6,16 @@ public enum ArchReader {
     /// Parses and expands `.arch` source text. `defaultName` names a model without a `model` line.
     public static func read(_ source: String, defaultName: String = "model",
                             limits: ExpansionLimits = .init()) throws(Diagnostic) -> Network {
-        try Expander.expand(try Parser.parse(source), defaultName: defaultName, limits: limits)
+        try Expander.expand(try parse(source, limits: limits), defaultName: defaultName, limits: limits)
+    }
+
+    /// The syntax tree of `source`, after checking its size against the limit.
+    public static func parse(_ source: String, limits: ExpansionLimits = .init()) throws(Diagnostic) -> SourceFile {
+        let bytes = source.utf8.count
+        guard bytes <= limits.inputBytes else {
+            throw Diagnostic(.inputTooLarge(bytes: bytes, limit: limits.inputBytes), at: nil)
+        }
+        return try Parser.parse(source, maximumStatements: limits.statements)
     }
 
     /// Why a file cannot be read at another input size.
@@ -20,15 +29,15 @@ public enum ArchReader {
     /// Reads `source` as ``read(_:defaultName:limits:)`` does, with its declared input's height
     /// and width replaced: every shape is inferred, and every expression evaluated, at the new
     /// size. An error is located as usual, with a note at the `input` statement.
-    public static func read(_ source: String, defaultName: String = "model", height: Int,
-                            width: Int) throws(Resizing) -> Network {
+    public static func read(_ source: String, defaultName: String = "model", height: Int, width: Int,
+                            limits: ExpansionLimits = .init()) throws(Resizing) -> Network {
         let file: SourceFile
-        do { file = try Parser.parse(source) } catch { throw .diagnostic(error) }
+        do { file = try parse(source, limits: limits) } catch { throw .diagnostic(error) }
         guard let resized = file.withInputSize(height: height, width: width) else {
             throw .notAnImage(declared: file.input?.dimensions)
         }
         do {
-            return try Expander.expand(resized, defaultName: defaultName)
+            return try Expander.expand(resized, defaultName: defaultName, limits: limits)
         } catch {
             var diagnostic = error
             if let input = resized.input {

@@ -56,6 +56,8 @@ public enum DiagnosticKind: Sendable, Equatable {
     case negative(String, Int)
     case callDepthExceeded(Int)
     case nodeLimitExceeded(Int)
+    case tooManyStatements(Int)
+    case inputTooLarge(bytes: Int, limit: Int)
     // Shapes
     case linearNeedsVector([Int])
     case needsImage(String, [Int])
@@ -78,6 +80,7 @@ public enum DiagnosticKind: Sendable, Equatable {
     case unitOutputNotWhole(path: String, piece: Int, output: Int, input: Int)
     case unknownBlockPath(String, suggestion: String?)
     case nothingToStack(String)
+    case tooManyDesigns(count: String, limit: Int)
     case transformNeedsLayout
     // Results files (CSV) and table specs
     case csvUnterminatedQuote
@@ -208,6 +211,10 @@ public enum DiagnosticKind: Sendable, Equatable {
             "block calls nest deeper than \(limit) levels; is a block calling itself?"
         case .nodeLimitExceeded(let limit):
             "the network expands to more than \(limit) statements (layers, block calls, repeat iterations and units); check the repeat and stack counts"
+        case .tooManyStatements(let limit):
+            "the file has more than \(limit) statements, more than any network can expand to; split it or raise the limit with '--max-statements'"
+        case .inputTooLarge(let bytes, let limit):
+            "the input is \(bytes) bytes, more than the limit of \(limit) bytes; raise it with '--max-input'"
         case .linearNeedsVector(let shape):
             "'linear' needs a vector input, but gets \(Self.shape(shape)); add "
                 + (shape.count == 3 && shape[1] == 1 && shape[2] == 1 ? "'flatten'" : "'flatten' or 'gap'") + " before it"
@@ -245,8 +252,10 @@ public enum DiagnosticKind: Sendable, Equatable {
             "no block that can be stacked is at '\(path)'" + Self.didYouMean(suggestion)
         case .nothingToStack(let mode):
             "no block or layer pair qualifies for stacking with '--replace \(mode)' (a residual conv3x3–bn–relu–conv3x3–bn body, or a plain conv3x3–bn–relu–conv3x3–bn–relu pair)"
+        case .tooManyDesigns(let count, let limit):
+            "the sweep has \(count) designs, more than the limit of \(limit); try fewer values of --hidden and --piece, fewer stages, or raise the limit with '--max-designs'"
         case .transformNeedsLayout:
-            "this network has no written structure to rewrite (was it imported rather than parsed?)"
+            "this network is not a sequence of layers, residual blocks and concatenations, so the stacking rule finds no block in it"
         case .csvUnterminatedQuote:
             "this quoted field is never closed; end it with '\"' (write a quote inside a field as '\"\"')"
         case .csvTextAfterQuote(let text):

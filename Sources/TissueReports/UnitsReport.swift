@@ -37,7 +37,9 @@ public struct UnitsReport: Sendable {
 
     public func text() -> String {
         let units = equations.items.map { "\($0.count) × (\($0.c1), \($0.c2), \($0.c3))" }.joined(separator: " + ")
-        let (h1, w1) = equations.firstOutput, (h2, w2) = equations.secondOutput
+        let sizes = try? equations.outputSizes()
+        let (h1, w1) = (sizes?.first.height ?? 0, sizes?.first.width ?? 0)
+        let (h2, w2) = (sizes?.second.height ?? 0, sizes?.second.width ?? 0)
         var out = "units \(units), k=\(equations.kernel), stride \(equations.stride), input \(equations.height)x\(equations.width)"
         out += " → W1×H1 = \(w1)x\(h1), W2×H2 = \(w2)x\(h2)\n\n"
         out += TextTableRenderer.render(table(exact: false))

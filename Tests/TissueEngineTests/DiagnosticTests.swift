@@ -10,8 +10,7 @@ import TissueIR
 ///
 /// Cases with huge numbers or unbounded recursion run first in a child process (an exit
 /// test), so that a trap is reported as a failure of that case instead of killing the whole
-/// test run. Cases that fail because the engine is wrong are kept and marked with
-/// `withKnownIssue`; the reason says what should happen instead.
+/// test run.
 @Suite("Diagnostics: malformed input")
 struct DiagnosticTests {
     /// A call site expected among a diagnostic's notes.
@@ -41,8 +40,6 @@ struct DiagnosticTests {
         /// Upper bound on the time to produce the diagnostic (debug build).
         /// A hang bound, not a timing assertion: generous enough for a loaded debug build.
         var seconds: Double = 60
-        /// Why the engine currently gets this case wrong, if it does.
-        var knownIssue: String?
 
         var testDescription: String { name }
     }
@@ -95,25 +92,14 @@ struct DiagnosticTests {
             }
             guard let result, result.exitStatus == .exitCode(Self.finished) else {
                 let status = result.map { "\($0.exitStatus)" } ?? "unknown"
-                let comment = Comment(rawValue: "the engine trapped (\(status)) instead of reporting a diagnostic")
-                if let reason = testCase.knownIssue {
-                    withKnownIssue(Comment(rawValue: reason)) { Issue.record(comment) }
-                } else {
-                    Issue.record(comment)
-                }
+                Issue.record(Comment(rawValue: "the engine trapped (\(status)) instead of reporting a diagnostic"))
                 return
             }
         }
         let clock = ContinuousClock()
         var diagnostic: Diagnostic?
         let elapsed = clock.measure { diagnostic = Self.firstDiagnostic(testCase.source) }
-        if let reason = testCase.knownIssue {
-            withKnownIssue(Comment(rawValue: reason)) {
-                try Self.check(testCase, diagnostic, elapsed: elapsed)
-            }
-        } else {
-            try Self.check(testCase, diagnostic, elapsed: elapsed)
-        }
+        try Self.check(testCase, diagnostic, elapsed: elapsed)
     }
 
     static func check(_ c: Case, _ found: Diagnostic?, elapsed: Duration) throws {

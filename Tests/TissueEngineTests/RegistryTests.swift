@@ -8,7 +8,7 @@ import TissueMetrics
 struct RegistryTests {
     static func rows(_ table: Int) throws -> [PublishedResult] {
         let name = "lan2022-table\(table)"
-        return try ResultsFile.parse(try Repository.text("Sources/TissueCLI/Resources/registry/\(name).csv"), source: name)
+        return try ResultsFile.parse(try Repository.text("Sources/TissueCLI/Registry/\(name).csv"), source: name)
     }
 
     @Test("row counts as printed in the paper", arguments: [(2, 16), (3, 16), (4, 10), (5, 6)])

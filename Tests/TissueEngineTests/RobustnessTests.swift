@@ -279,22 +279,6 @@ struct RobustnessTests {
     static let finished: Int32 = 42
     static let hung: Int32 = 43
 
-    /// Whether a mutant holds a number of ten digits or more. Traps on such inputs are the known
-    /// unchecked-arithmetic bugs of the 'overflow' cases in DiagnosticTests; a trap on an input
-    /// without one is a new problem. (A child's standard error does not say why it trapped.)
-    static func hasHugeNumber(_ text: String) -> Bool {
-        var run = 0
-        for c in text.unicodeScalars {
-            if ("0"..."9").contains(c) {
-                run += 1
-                if run >= 10 { return true }
-            } else if c != "_" {
-                run = 0
-            }
-        }
-        return false
-    }
-
     @Test("mutants of the examples never trap or hang", arguments: 0..<shards)
     func mutants(shard: Int) async throws {
         try #require(Self.examples.count >= 10)
@@ -342,13 +326,7 @@ struct RobustnessTests {
             let what = result.exitStatus == .exitCode(Self.hung)
                 ? "hung (more than \(Self.hangSeconds) s)" : "trapped (\(result.exitStatus))"
             let comment = Comment(rawValue: "mutant \(culprit) of \(file) \(what)\n--- source ---\n\(text)")
-            if result.exitStatus != .exitCode(Self.hung), Self.hasHugeNumber(text) {
-                withKnownIssue("an unchecked-arithmetic trap (see DiagnosticTests, 'overflow' cases)") {
-                    Issue.record(comment)
-                }
-            } else {
-                Issue.record(comment)
-            }
+            Issue.record(comment)
             restarts += 1
             guard restarts < 20 else {
                 Issue.record("more than 20 mutants trapped or hung; stopped at \(culprit)")

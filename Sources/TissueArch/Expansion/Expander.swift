@@ -150,15 +150,22 @@ public struct Expander {
     }
 }
 
-/// Bounds that keep a malformed or hostile file from hanging the tool.
+/// Bounds that keep a malformed or hostile file from hanging the tool or exhausting its memory
+/// (`docs/reliability.md` lists them with the flags that raise them).
 public struct ExpansionLimits: Sendable {
     /// Nested block/unit calls.
     public var callDepth: Int
-    /// Expanded statements (layers, calls, repeat iterations, units) in the whole network.
+    /// Statements, both as written (in every body) and as expanded (layers, calls, repeat
+    /// iterations, units) in the whole network.
     public var statements: Int
+    /// Bytes of source text, checked before the text is read into tokens.
+    public var inputBytes: Int
 
-    public init(callDepth: Int = 64, statements: Int = 500_000) {
+    public static let defaultInputBytes = 16 << 20
+
+    public init(callDepth: Int = 64, statements: Int = 500_000, inputBytes: Int = ExpansionLimits.defaultInputBytes) {
         self.callDepth = callDepth
         self.statements = statements
+        self.inputBytes = inputBytes
     }
 }

@@ -1,10 +1,12 @@
 import TissueDiagnostics
 import TissueIR
 
-/// Splits `.arch` source text into tokens.
+/// Splits `.arch` source text into tokens, one at a time: the parser pulls them as it goes, so
+/// memory does not grow with the number of tokens.
 ///
-/// Rules: `#` comments run to the end of the line; newlines are tokens (they end statements);
-/// integers may contain `_`; an `x` directly between two digits (`3x32`) is a ``Token/Kind/cross``.
+/// Rules: `#` comments run to the end of the line; newlines end statements, and a run of them
+/// (with blank or comment lines between) is one ``Token/Kind/newline`` token; integers may contain
+/// `_`; an `x` directly between two digits (`3x32`) is a ``Token/Kind/cross``.
 public struct Lexer {
     private let bytes: [UInt8]
     private var offset = 0
@@ -21,15 +23,18 @@ public struct Lexer {
         bytes = Array(source.utf8)
     }
 
-    /// Tokenises the whole source; the last token is always `.endOfFile`.
-    public static func tokenize(_ source: String) throws(Diagnostic) -> [Token] {
+    /// The names that follow `block` or `unit` anywhere in the source, found by a pass that keeps
+    /// no tokens; it stops quietly at a lexical error, which the parser will report.
+    static func definedNames(_ source: String) -> Set<String> {
         var lexer = Lexer(source)
-        var tokens: [Token] = []
-        while true {
-            let token = try lexer.next()
-            tokens.append(token)
-            if token.kind == .endOfFile { return tokens }
+        var names = Set<String>()
+        var previous: String?
+        while let token = try? lexer.next(), token.kind != .endOfFile {
+            let word = token.identifier
+            if let word, previous == "block" || previous == "unit" { names.insert(word) }
+            previous = word
         }
+        return names
     }
 
     private func peek(_ ahead: Int = 0) -> UInt8? {
@@ -89,11 +94,15 @@ public struct Lexer {
         guard let byte = peek() else { return make(.endOfFile, from: start) }
 
         if byte == UInt8(ascii: "\n") {
-            offset += 1
             let token = Token(kind: .newline, location: SourceLocation(line: line, column: column(of: start)),
-                              text: "\n", range: start..<offset)
-            line += 1
-            lineStart = offset
+                              text: "\n", range: start..<start + 1)
+            // Blank lines and comment lines add nothing: one token stands for the whole run.
+            while peek() == UInt8(ascii: "\n") {
+                offset += 1
+                line += 1
+                lineStart = offset
+                skipBlanksAndComments()
+            }
             return token
         }
         if byte.isDigit {

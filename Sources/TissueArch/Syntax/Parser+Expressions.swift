@@ -5,7 +5,7 @@ extension Parser {
     mutating func parseValue() throws(Diagnostic) -> Expression {
         let first = try parseExpression()
         guard current.kind == .cross || current.identifier == "x" else { return first }
-        let cross = advance()
+        let cross = try advance()
         return .pair(first, try parseExpression(), cross.location)
     }
 
@@ -21,10 +21,10 @@ extension Parser {
 
     /// expression := term (('+' | '-') term)*
     mutating func parseExpression() throws(Diagnostic) -> Expression {
-        if nesting == 0 { operators = 0 }
+        if parentheses == 0 { operators = 0 }
         var result = try parseTerm()
         while isSymbol(.plus) || isSymbol(.minus) {
-            let op = advance()
+            let op = try advance()
             try countOperator(op)
             let rhs = try parseTerm()
             result = .binary(op.text == "+" ? .add : .subtract, result, rhs, op.location)
@@ -36,7 +36,7 @@ extension Parser {
     mutating func parseTerm() throws(Diagnostic) -> Expression {
         var result = try parseUnary()
         while isSymbol(.star) || isSymbol(.slash) {
-            let op = advance()
+            let op = try advance()
             try countOperator(op)
             let rhs = try parseUnary()
             result = .binary(op.text == "*" ? .multiply : .divide, result, rhs, op.location)
@@ -46,7 +46,7 @@ extension Parser {
 
     mutating func parseUnary() throws(Diagnostic) -> Expression {
         guard isSymbol(.minus) else { return try parsePrimary() }
-        let minus = advance()
+        let minus = try advance()
         try countOperator(minus)
         return .negate(try parseUnary(), minus.location)
     }
@@ -56,10 +56,10 @@ extension Parser {
         let token = current
         switch token.kind {
         case .integer(let value):
-            advance()
+            try advance()
             return .integer(value, token.location)
         case .identifier(let word):
-            advance()
+            try advance()
             switch Keyword(rawValue: word) {
             case .true: return .boolean(true, token.location)
             case .false: return .boolean(false, token.location)
@@ -69,9 +69,13 @@ extension Parser {
                 return .name(word, token.location)
             }
         case .symbol(.leftParen):
-            advance()
+            try advance()
             nesting += 1
-            defer { nesting -= 1 }
+            parentheses += 1
+            defer {
+                nesting -= 1
+                parentheses -= 1
+            }
             guard nesting <= Parser.maximumNesting else {
                 throw Diagnostic(.nestingTooDeep(Parser.maximumNesting), at: token.location)
             }

@@ -13,8 +13,8 @@ extension Parser {
         default:
             throw Diagnostic(.expected("a percentage such as 'accuracy 76.13'", found: token.quoted), at: token.location)
         }
-        advance()
-        if isSymbol(.percent) { advance() }
+        try advance()
+        if isSymbol(.percent) { try advance() }
         guard let value = DecimalLiteral(text), value.value >= 0, value.value <= 100 else {
             throw Diagnostic(.accuracyOutOfRange(token.text), at: token.location)
         }
@@ -33,7 +33,7 @@ extension Parser {
             throw Diagnostic(.unknownBudgetMetric(word, suggestion: Suggestion.closest(to: word, among: names)),
                              at: metricToken.location)
         }
-        advance()
+        try advance()
         _ = try expect(.lessOrEqual, "after 'budget \(word)', as in 'budget \(word) <= 11.2M'")
         let (limit, written) = try parseQuantity()
         return BudgetLimit(metric: metric, limit: .count(limit), written: written, source: .file(location))
@@ -50,13 +50,13 @@ extension Parser {
         default:
             throw Diagnostic(.expected("a quantity such as '11.2M' or '500000'", found: number.quoted), at: number.location)
         }
-        advance()
+        try advance()
         var written = number.text
         var suffix = ""
         if let word = current.identifier, current.range.lowerBound == number.range.upperBound {
             suffix = word
             written += word
-            advance()
+            try advance()
         } else if let word = current.identifier, Quantity.suffixes.contains(where: { $0.0 == word }) {
             // `1 M`: the suffix must touch the number, or it would read as the next statement.
             throw Diagnostic(.detachedQuantitySuffix(number: number.text, suffix: word), at: current.location)

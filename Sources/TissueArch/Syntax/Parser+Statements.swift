@@ -5,6 +5,7 @@ extension Parser {
     /// One statement of a body: a layer, a block call, or a composite.
     mutating func parseStatement() throws(Diagnostic) -> Statement {
         let start = current
+        try countStatement(at: start.location)
         guard let word = start.identifier else {
             throw Diagnostic(.expected("a layer, a block call or a composite", found: start.quoted), at: start.location)
         }
@@ -13,34 +14,28 @@ extension Parser {
         }
         switch Keyword(rawValue: word) {
         case .residual:
-            advance()
+            try advance()
             let body = try parseBody(of: "residual")
             var shortcut: [Statement]?
-            let mark = index
-            skipNewlines()
-            if current.identifier == Keyword.shortcut.rawValue {
-                advance()
+            if try peekPastNewline().identifier == Keyword.shortcut.rawValue {
+                try skipNewlines()
+                try advance()
                 shortcut = try parseBody(of: "shortcut")
-            } else {
-                index = mark
             }
             return Statement(.residual(body: body, shortcut: shortcut), at: start.location)
         case .concat:
-            advance()
+            try advance()
             var branches = [try parseBody(of: "concat")]
-            while true {
-                let mark = index
-                skipNewlines()
-                guard isSymbol(.leftBrace) else { index = mark; break }
+            while try peekPastNewline().kind == .symbol(.leftBrace) {
                 branches.append(try parseBody(of: "concat"))
             }
             return Statement(.concat(branches: branches), at: start.location)
         case .repeat:
-            advance()
+            try advance()
             let count = try parseExpression()
             return Statement(.repeat(count: count, body: try parseBody(of: "repeat")), at: start.location)
         case .stack:
-            advance()
+            try advance()
             return Statement(.stack(items: try parseStackItems()), at: start.location)
         case .shortcut:
             throw Diagnostic(.shortcutWithoutResidual, at: start.location)
@@ -49,7 +44,7 @@ extension Parser {
         case .in, .true, .false, .same:
             throw Diagnostic(.expected("a layer, a block call or a composite", found: start.quoted), at: start.location)
         case nil:
-            if peek().kind == .symbol(.leftParen) {
+            if try peek().kind == .symbol(.leftParen) {
                 return Statement(.call(try parseCall()), at: start.location)
             }
             if definedNames.contains(word) {
@@ -63,7 +58,7 @@ extension Parser {
 
     /// `{ statements }`
     mutating func parseBody(of owner: String) throws(Diagnostic) -> [Statement] {
-        skipNewlines()
+        try skipNewlines()
         let open = try expect(.leftBrace, "to open the body of '\(owner)'")
         nesting += 1
         defer { nesting -= 1 }
@@ -72,8 +67,8 @@ extension Parser {
         }
         var statements: [Statement] = []
         while true {
-            skipSeparators()
-            if isSymbol(.rightBrace) { advance(); return statements }
+            try skipSeparators()
+            if isSymbol(.rightBrace) { try advance(); return statements }
             if current.kind == .endOfFile {
                 throw Diagnostic(.unclosedBrace(owner), at: open.location)
             }
@@ -85,9 +80,10 @@ extension Parser {
 
     /// `conv 64 k=3 s=2 p=1 bias=false`
     mutating func parseLayer(_ keyword: OperationKind) throws(Diagnostic) -> Statement.Layer {
-        let opToken = advance()
+        let opToken = try advance()
         var layer = Statement.Layer(keyword: keyword, positional: nil, attributes: [])
-        let startsAttribute = current.identifier != nil && peek().kind == .symbol(.equals)
+        let next = try peek()
+        let startsAttribute = current.identifier != nil && next.kind == .symbol(.equals)
         if !current.isStatementEnd && !startsAttribute {
             switch keyword.positional {
             case .required:
@@ -95,7 +91,7 @@ extension Parser {
             case .none:
                 // `dropout 0.5`: the probability changes no count; accept and ignore it.
                 if keyword == .dropout, case .decimal = current.kind {
-                    advance()
+                    try advance()
                 } else {
                     throw Diagnostic(.unexpectedPositional(keyword.rawValue, found: current.quoted), at: current.location)
                 }
@@ -105,11 +101,11 @@ extension Parser {
             throw Diagnostic(.missingPositional(keyword.rawValue, what: what), at: opToken.location)
         }
         while !current.isStatementEnd {
-            guard let name = current.identifier, peek().kind == .symbol(.equals) else {
+            guard let name = current.identifier, try peek().kind == .symbol(.equals) else {
                 throw Diagnostic(.expectedAttribute(keyword.rawValue, found: current.quoted), at: current.location)
             }
-            let nameToken = advance()
-            advance()  // '='
+            let nameToken = try advance()
+            try advance()  // '='
             guard keyword.attributes.contains(name) else {
                 throw Diagnostic(.unknownAttribute(name, operation: keyword.rawValue,
                                                    suggestion: keyword.attribute(forSynonym: name)
@@ -130,30 +126,30 @@ extension Parser {
 
     /// `name(arg, key=value)`
     mutating func parseCall() throws(Diagnostic) -> Statement.Call {
-        let nameToken = advance()
+        let nameToken = try advance()
         let name = nameToken.identifier ?? nameToken.text
         _ = try expect(.leftParen, "after '\(name)'")
         var arguments: [Statement.Argument] = []
-        skipNewlines()
+        try skipNewlines()
         while !isSymbol(.rightParen) {
             if !arguments.isEmpty {
                 _ = try expect(.comma, "between the arguments of '\(name)'")
-                skipNewlines()
+                try skipNewlines()
             }
             let argStart = current
             var label: String?
-            if let word = current.identifier, peek().kind == .symbol(.equals) {
+            if let word = current.identifier, try peek().kind == .symbol(.equals) {
                 label = word
-                advance()
-                advance()
+                try advance()
+                try advance()
             }
             arguments.append(.init(label: label, value: try parseValue(), location: argStart.location))
-            skipNewlines()
+            try skipNewlines()
             if current.kind == .endOfFile {
                 throw Diagnostic(.expected("')' to close the call of '\(name)'", found: current.quoted), at: current.location)
             }
         }
-        advance()
+        try advance()
         return .init(name: name, arguments: arguments, location: nameToken.location)
     }
 
@@ -162,16 +158,16 @@ extension Parser {
         var items: [Statement.StackItem] = []
         repeat {
             if !items.isEmpty {
-                advance()
-                skipNewlines()
+                try advance()
+                try skipNewlines()
             }
             let count = try parsePrimary()
             guard current.kind == .cross || current.identifier == "x" else {
                 throw Diagnostic(.expected("'x' between the count and the unit, as in 'stack 32 x bu(2, 4, 4)'",
                                            found: current.quoted), at: current.location)
             }
-            advance()
-            guard current.identifier != nil, peek().kind == .symbol(.leftParen) else {
+            try advance()
+            guard current.identifier != nil, try peek().kind == .symbol(.leftParen) else {
                 throw Diagnostic(.expected("a unit call such as 'bu(2, 4, 4)'", found: current.quoted), at: current.location)
             }
             items.append(.init(count: count, unit: try parseCall()))
@@ -181,48 +177,48 @@ extension Parser {
 
     /// `block NAME(params) { BODY }` or `unit NAME(params) in WIDTH { BODY }`
     mutating func parseDefinition() throws(Diagnostic) -> Definition {
-        let kindToken = advance()
+        let kindToken = try advance()
         let kind: Definition.Kind = kindToken.identifier == "unit" ? .unit : .block
         guard let name = current.identifier else {
             throw Diagnostic(.expected("a name after '\(kind.rawValue)'", found: current.quoted), at: current.location)
         }
-        let nameToken = advance()
+        let nameToken = try advance()
         if OperationKind(keyword: name) != nil || Keyword(rawValue: name) != nil {
             throw Diagnostic(.definitionShadowsKeyword(name, kind: kind.rawValue), at: nameToken.location)
         }
         _ = try expect(.leftParen, "after the name of \(kind.rawValue) '\(name)' (write '\(name)()' for none)")
         var parameters: [Definition.Parameter] = []
-        skipNewlines()
+        try skipNewlines()
         while !isSymbol(.rightParen) {
             if !parameters.isEmpty {
                 _ = try expect(.comma, "between parameters")
-                skipNewlines()
+                try skipNewlines()
             }
             guard let parameter = current.identifier, Keyword(rawValue: parameter) == nil else {
                 throw Diagnostic(.expected("a parameter name", found: current.quoted), at: current.location)
             }
-            let parameterToken = advance()
+            let parameterToken = try advance()
             if parameters.contains(where: { $0.name == parameter }) {
                 throw Diagnostic(.duplicateParameter(parameter), at: parameterToken.location)
             }
             var defaultValue: Expression?
             if isSymbol(.equals) {
-                advance()
+                try advance()
                 defaultValue = try parseValue()
             } else if parameters.last?.defaultValue != nil {
                 throw Diagnostic(.parameterWithoutDefault(parameter), at: parameterToken.location)
             }
             parameters.append(.init(name: parameter, defaultValue: defaultValue, location: parameterToken.location))
-            skipNewlines()
+            try skipNewlines()
         }
-        advance()
+        try advance()
         var width: Expression?
         if kind == .unit {
             guard current.identifier == "in" else {
                 throw Diagnostic(.expected("'in WIDTH' after the parameters of unit '\(name)', as in 'unit bu(c1, c2) in c1'",
                                            found: current.quoted), at: current.location)
             }
-            advance()
+            try advance()
             width = try parseExpression()
         }
         let body = try parseBody(of: "\(kind.rawValue) \(name)")

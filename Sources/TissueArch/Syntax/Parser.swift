@@ -7,48 +7,77 @@ import TissueIR
 /// evaluating expressions (statement forms, attribute names, definitions); the expander
 /// checks the rest. The first error stops parsing: one precise message beats many guesses.
 public struct Parser {
-    var tokens: [Token]
-    var index = 0
+    var lexer: Lexer
+    /// Tokens read from the lexer but not yet consumed: the current token and at most a couple
+    /// of lookahead tokens.
+    var pending: [Token] = []
+    /// The last token consumed, for errors that point just behind the current one.
+    var previous: Token?
     var file = SourceFile()
     /// Names defined with `block`/`unit` anywhere in the file, found by a pre-scan so that
     /// calls may come before definitions and misspellings can be matched against them.
-    let definedNames: [String]
+    let definedNames: Set<String>
+    /// Statements written so far, in every body (see ``maximumStatements``).
+    var statements = 0
+    let maximumStatements: Int
 
     /// Limit on nested braces, so that a pathological file cannot exhaust the stack.
     static let maximumNesting = 64
     var nesting = 0
-    /// Operators in the expression being parsed (see ``maximumOperators``).
+    /// Operators in the expression being parsed (see ``maximumOperators``), counted from its
+    /// outermost level, where `parentheses` is 0.
     var operators = 0
+    var parentheses = 0
 
-    public static func parse(_ source: String) throws(Diagnostic) -> SourceFile {
-        var parser = Parser(tokens: try Lexer.tokenize(source))
+    /// Parses a whole file. A file with more than `maximumStatements` statements (counted in
+    /// every body) is refused as soon as it has that many: it could never expand within the
+    /// expander's statement limit, and holding its tree would take memory in proportion.
+    public static func parse(_ source: String, maximumStatements: Int = ExpansionLimits().statements) throws(Diagnostic) -> SourceFile {
+        var parser = try Parser(source, maximumStatements: maximumStatements)
         return try parser.parseFile()
     }
 
-    init(tokens: [Token]) {
-        self.tokens = tokens
-        var names: [String] = []
-        for (i, token) in tokens.enumerated() where i + 1 < tokens.count {
-            if token.identifier == "block" || token.identifier == "unit", let name = tokens[i + 1].identifier {
-                names.append(name)
-            }
-        }
-        definedNames = names
+    init(_ source: String, maximumStatements: Int) throws(Diagnostic) {
+        lexer = Lexer(source)
+        definedNames = Lexer.definedNames(source)
+        self.maximumStatements = maximumStatements
+        pending = [try lexer.next()]
     }
 
     // MARK: Token access
 
-    var current: Token { tokens[index] }
+    var current: Token { pending[0] }
 
-    func peek(_ ahead: Int = 1) -> Token {
-        tokens[min(index + ahead, tokens.count - 1)]
+    /// The token `ahead` places after the current one (the end of file repeats at the end).
+    mutating func peek(_ ahead: Int = 1) throws(Diagnostic) -> Token {
+        while pending.count <= ahead {
+            guard let last = pending.last, last.kind != .endOfFile else { return pending[pending.count - 1] }
+            pending.append(try lexer.next())
+        }
+        return pending[ahead]
+    }
+
+    /// The first token from the current one on that is not a newline (a run of newlines is one token).
+    mutating func peekPastNewline() throws(Diagnostic) -> Token {
+        current.kind == .newline ? try peek(1) : current
     }
 
     @discardableResult
-    mutating func advance() -> Token {
-        let token = tokens[index]
-        if index < tokens.count - 1 { index += 1 }
+    mutating func advance() throws(Diagnostic) -> Token {
+        let token = pending[0]
+        guard token.kind != .endOfFile else { return token }
+        pending.removeFirst()
+        if pending.isEmpty { pending.append(try lexer.next()) }
+        previous = token
         return token
+    }
+
+    /// Counts one more written statement against ``maximumStatements``.
+    mutating func countStatement(at location: SourceLocation) throws(Diagnostic) {
+        statements += 1
+        guard statements <= maximumStatements else {
+            throw Diagnostic(.tooManyStatements(maximumStatements), at: location)
+        }
     }
 
     func isSymbol(_ symbol: Token.Symbol) -> Bool {
@@ -59,15 +88,15 @@ public struct Parser {
         guard isSymbol(symbol) else {
             throw Diagnostic(.expected("'\(symbol.rawValue)' \(context)", found: current.quoted), at: current.location)
         }
-        return advance()
+        return try advance()
     }
 
-    mutating func skipNewlines() {
-        while current.kind == .newline { advance() }
+    mutating func skipNewlines() throws(Diagnostic) {
+        while current.kind == .newline { try advance() }
     }
 
-    mutating func skipSeparators() {
-        while current.kind == .newline || isSymbol(.semicolon) { advance() }
+    mutating func skipSeparators() throws(Diagnostic) {
+        while current.kind == .newline || isSymbol(.semicolon) { try advance() }
     }
 
     /// After a statement: a newline, `;`, the end of the file, or (inside a body) `}`.
@@ -81,7 +110,7 @@ public struct Parser {
 
     mutating func parseFile() throws(Diagnostic) -> SourceFile {
         while true {
-            skipSeparators()
+            try skipSeparators()
             if current.kind == .endOfFile { break }
             if isSymbol(.rightBrace) {
                 throw Diagnostic(.unbalancedBrace, at: current.location)
@@ -96,29 +125,29 @@ public struct Parser {
         let start = current
         switch start.identifier.flatMap(Keyword.init(rawValue:)) {
         case .model:
-            advance()
+            try advance()
             let name = try parseRawName(for: "model", example: "model resnet18-cifar10")
             guard file.modelName == nil else { throw Diagnostic(.duplicateStatement("model"), at: start.location) }
             file.modelName = name
         case .dataset:
-            advance()
+            try advance()
             let name = try parseRawName(for: "dataset", example: "dataset cifar10")
             guard file.metadata.dataset == nil else { throw Diagnostic(.duplicateStatement("dataset"), at: start.location) }
             file.metadata.dataset = name
         case .input:
-            advance()
+            try advance()
             guard file.input == nil else { throw Diagnostic(.duplicateStatement("input"), at: start.location) }
             let dims = try parseDimensions()
             file.input = .init(dimensions: dims, location: start.location)
         case .accuracy:
-            advance()
+            try advance()
             guard file.metadata.accuracy == nil else { throw Diagnostic(.duplicateStatement("accuracy"), at: start.location) }
             file.metadata.accuracy = try parseAccuracy()
         case .budget:
-            advance()
+            try advance()
             file.metadata.budgets.append(try parseBudget(at: start.location))
         case .block, .unit:
-            file.definitions.append(try parseDefinition())
+            file.add(try parseDefinition())
             return
         case .residual, .shortcut, .concat, .repeat, .stack, .in, .true, .false, .same, nil:
             let statement = try parseStatement()
@@ -139,7 +168,7 @@ public struct Parser {
             throw Diagnostic(.expected("a name after '\(statement)', as in '\(example)'", found: current.quoted),
                              at: current.location)
         }
-        advance()
+        try advance()
         return name
     }
 
@@ -147,17 +176,17 @@ public struct Parser {
     mutating func parseDimensions() throws(Diagnostic) -> [Int] {
         var dims: [Int] = []
         repeat {
-            if !dims.isEmpty { advance() }
+            if !dims.isEmpty { try advance() }
             guard case .integer(let value) = current.kind else {
                 throw Diagnostic(.expected("dimensions such as '3x32x32' or '784' after 'input'", found: current.quoted),
                                  at: current.location)
             }
             guard value > 0 else { throw Diagnostic(.nonPositive("an input dimension", value), at: current.location) }
             dims.append(value)
-            advance()
+            try advance()
         } while current.kind == .cross || current.identifier == "x"
         guard dims.count == 1 || dims.count == 3 else {
-            throw Diagnostic(.inputRank(dims.count), at: tokens[max(0, index - 1)].location)
+            throw Diagnostic(.inputRank(dims.count), at: (previous ?? current).location)
         }
         return dims
     }

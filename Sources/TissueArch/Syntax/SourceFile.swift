@@ -6,7 +6,9 @@ public struct SourceFile: Sendable, Equatable {
     public var input: InputDeclaration?
     public var metadata = Metadata()
     /// Blocks and units in source order; names are unique across both.
-    public var definitions: [Definition] = []
+    public private(set) var definitions: [Definition] = []
+    /// Each name's first definition, so that a call finds its definition in constant time.
+    private var definitionIndex: [String: Int] = [:]
     public var body: [Statement] = []
 
     public init() {}
@@ -17,6 +19,13 @@ public struct SourceFile: Sendable, Equatable {
     }
 
     public func definition(named name: String) -> Definition? {
-        definitions.first { $0.name == name }
+        definitionIndex[name].map { definitions[$0] }
+    }
+
+    /// Adds a definition; a second one of the same name is kept (the parser reports it) but not
+    /// found by ``definition(named:)``.
+    public mutating func add(_ definition: Definition) {
+        if definitionIndex[definition.name] == nil { definitionIndex[definition.name] = definitions.count }
+        definitions.append(definition)
     }
 }

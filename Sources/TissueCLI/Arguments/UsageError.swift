@@ -16,6 +16,10 @@ public enum UsageError: Error, Equatable, Sendable {
     case unknownReference(String, option: String, what: String, suggestion: String?)
     /// An option that only makes sense with another: `optionNeeds("min-ce", "'--baseline BASE.arch'")`.
     case optionNeeds(String, String)
+    /// Values each valid alone whose counts together overflow a 64-bit integer.
+    case countsOverflow(options: [String])
+    /// A count beyond a documented limit: `outOfLimit("--runs", value: 10⁹, limit: 1000)`.
+    case beyondLimit(option: String, value: String, limit: String, raiseWith: String?)
 
     public var message: String {
         switch self {
@@ -47,6 +51,10 @@ public enum UsageError: Error, Equatable, Sendable {
             "'\(name)' in '--\(option)' is not \(what)" + Self.didYouMean(suggestion)
         case .optionNeeds(let option, let other):
             "option '--\(option)' needs \(other) as well"
+        case .countsOverflow(let options):
+            "the counts overflow a 64-bit integer; use smaller values for \(options.map { "'--\($0)'" }.joined(separator: ", "))"
+        case .beyondLimit(let option, let value, let limit, let raise):
+            "'\(value)' for '--\(option)' is beyond the limit of \(limit)" + (raise.map { "; raise it with '--\($0)'" } ?? "")
         }
     }
 

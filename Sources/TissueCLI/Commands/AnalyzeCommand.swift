@@ -21,7 +21,7 @@ enum AnalyzeCommand: Command {
                   choices: OutputFormat.allCases.map(\.rawValue)),
             .init("layers", help: "Also list the layers inside every stacked unit."),
             .init("summary", help: "Show the totals only."),
-        ],
+        ] + InputLimits.options,
         examples: [
             "tissue analyze Examples/zoo/resnet18-cifar10.arch",
             "tissue analyze Examples/zoo/resnet50.arch --convention thop --format json",
@@ -34,7 +34,7 @@ enum AnalyzeCommand: Command {
         }
         let convention = arguments.choice("convention", as: Convention.self) ?? .standard
         let format = arguments.choice("format", as: OutputFormat.self) ?? .text
-        let model = try ModelLoader(console: console).load(arguments.positionals[0])
+        let model = try ModelLoader(console: console, arguments: arguments).load(arguments.positionals[0])
         let analysis = try model.analyze(convention)
         let detail: AnalysisReport.Detail = arguments.flag("summary") ? .summary : arguments.flag("layers") ? .layers : .nodes
         let report: AnalysisReport

@@ -35,7 +35,7 @@ enum BenchCommand: Command {
             .init("seed", short: "s", value: "N", help: "Seed of the random weights and input.", default: "1"),
             .init("input", short: "i", value: "HxW", help: "Run at this spatial input size instead of the declared one."),
             .init("threads", short: "t", value: "N", help: "Worker threads (default: one per processor)."),
-        ],
+        ] + InputLimits.options,
         examples: [
             "tissue bench verify Examples/zoo/resnet50.arch",
             "tissue bench verify Examples/zoo/vgg16-cifar10.arch --runs 20 --threads 2",
@@ -59,7 +59,7 @@ enum BenchCommand: Command {
             throw .usage(error)
         }
         if target == .sweep {
-            let model = try ModelLoader(console: console).load(arguments.positionals[1])
+            let model = try ModelLoader(console: console, arguments: arguments).load(arguments.positionals[1])
             do {
                 console.standardOutput(try SweepBenchmark(model.network, runs: runs).report())
             } catch {
@@ -67,7 +67,7 @@ enum BenchCommand: Command {
             }
             return 0
         }
-        let model = try ModelLoader(console: console).load(arguments.positionals[1], inputSize: size)
+        let model = try ModelLoader(console: console, arguments: arguments).load(arguments.positionals[1], inputSize: size)
         let benchmark: Benchmark
         do {
             benchmark = try Benchmark(model.network, seed: seed, runs: runs, workers: workers)

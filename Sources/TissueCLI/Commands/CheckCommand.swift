@@ -53,7 +53,7 @@ enum CheckCommand: Command {
                   default: "standard", choices: Convention.allCases.map(\.rawValue)),
             .init("format", short: "f", value: "F", help: "Output format.", default: "text",
                   choices: Format.allCases.map(\.rawValue)),
-        ],
+        ] + InputLimits.options,
         examples: [
             "tissue check Examples/ci/resnet18-stacked-budget.arch",
             "tissue check Examples/ci/resnet18-stacked-budget.arch --max-params 4M",
@@ -72,7 +72,7 @@ enum CheckCommand: Command {
             throw .usage(.invalidValue(option: "bytes-per-param", value: arguments.value("bytes-per-param") ?? "",
                                        expected: "a positive integer such as 4"))
         }
-        let loader = ModelLoader(console: console)
+        let loader = try ModelLoader(console: console, arguments: arguments)
         var baseline: (model: LoadedModel, check: BudgetCheck.Model)?
         if let path = arguments.value("baseline") {
             let model = try loader.load(path)

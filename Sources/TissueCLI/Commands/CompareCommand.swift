@@ -34,7 +34,7 @@ enum CompareCommand: Command {
             .init("flops-unit", value: "U", help: "Unit for FLOPs.", choices: CountUnit.accepted),
             .init("params-unit", value: "U", help: "Unit for params.", choices: CountUnit.accepted),
             ComparisonOutput.resultsOption,
-        ] + ComparisonOutput.chartOptions(kinds: [.accFlops, .accParams, .ceSe, .layers]),
+        ] + InputLimits.options + ComparisonOutput.chartOptions(kinds: [.accFlops, .accParams, .ceSe, .layers]),
         examples: [
             "tissue compare Examples/zoo/resnet18-cifar10.arch Examples/stacked/resnet18-stacked-cifar10.arch --acc resnet18-cifar10=95.29",
             "tissue compare base.arch a.arch b.arch --format latex --chart cmp.svg --chart-kind ce-se",
@@ -47,7 +47,7 @@ enum CompareCommand: Command {
         guard paths.count >= 2 else {
             throw .usage(.missingArgument("CAND.arch", command: spec.name))
         }
-        let loader = ModelLoader(console: console)
+        let loader = try ModelLoader(console: console, arguments: arguments)
         var loaded: [(path: String, model: LoadedModel, analysis: Analysis)] = []
         for path in paths {
             let model = try loader.load(path)

@@ -26,7 +26,7 @@ enum StackCommand: Command {
             .init("convention", short: "c", value: "C", help: "Counting convention for the comparison.", default: "standard",
                   choices: Convention.allCases.map(\.rawValue)),
             .init("output", short: "o", value: "OUT", help: "Write the stacked .arch here."),
-        ],
+        ] + InputLimits.options,
         examples: [
             "tissue stack Examples/zoo/resnet18-cifar10.arch --hidden 6 --replace inner -o resnet18-tissue.arch",
             "tissue stack Examples/zoo/vgg16-cifar10.arch --hidden 4 | tissue analyze -",
@@ -46,7 +46,7 @@ enum StackCommand: Command {
         }
         let convention = arguments.choice("convention", as: Convention.self) ?? .standard
         let path = arguments.positionals[0]
-        let base = try ModelLoader(console: console).load(path)
+        let base = try ModelLoader(console: console, arguments: arguments).load(path)
         let scope = arguments.choice("residual", as: StackTransform.ResidualScope.self) ?? .body
         let command = "tissue stack \(path) --hidden \(hidden) --piece \(piece) --replace \(replaceText)"
             + (scope == .body ? "" : " --residual \(scope.rawValue)")

@@ -34,7 +34,9 @@ enum SweepCommand: Command {
             .init("format", short: "f", value: "F", help: "Output format.", default: "text",
                   choices: OutputFormat.allCases.map(\.rawValue)),
             .init("chart", value: "FILE.svg", help: "Also write an SVG chart of params against FLOPs."),
-        ],
+            .init("max-designs", value: "N", help: "Refuse sweeps of more designs than this (each is kept in memory).",
+                  default: String(Sweep.defaultMaximumDesigns)),
+        ] + InputLimits.options,
         examples: [
             "tissue sweep Examples/zoo/resnet18-cifar10.arch --hidden 1..8 --piece 1,2,4 --replace all,inner",
             "tissue sweep Examples/zoo/resnet34.arch --per-stage --budget flops<=4G --chart front.svg",
@@ -56,11 +58,13 @@ enum SweepCommand: Command {
         }
         let budgets = try arguments.all("budget").map { text throws(CommandError) in try budget(text) }
         let convention = arguments.choice("convention", as: Convention.self) ?? .standard
-        let model = try ModelLoader(console: console).load(arguments.positionals[0])
+        let maximumDesigns = try Self.maximumDesigns(arguments)
+        let model = try ModelLoader(console: console, arguments: arguments).load(arguments.positionals[0])
         let sweep: Sweep
         do {
             sweep = try Self.sweep(model.network, convention: convention, hiddens: hiddens, pieces: pieces, modes: modes,
                                    perStage: arguments.flag("per-stage"),
+                                   maximumDesigns: maximumDesigns,
                                    scope: arguments.choice("residual", as: StackTransform.ResidualScope.self) ?? .body)
         } catch {
             throw .input(error, fileName: model.fileName, source: model.source)
@@ -82,13 +86,22 @@ enum SweepCommand: Command {
     }
 
     static func sweep(_ network: Network, convention: Convention, hiddens: [Int], pieces: [Int],
-                      modes: [StackTransform.Replace], perStage: Bool,
+                      modes: [StackTransform.Replace], perStage: Bool, maximumDesigns: Int = Sweep.defaultMaximumDesigns,
                       scope: StackTransform.ResidualScope = .body) throws(Diagnostic) -> Sweep {
         var space = try DesignSpace(network, convention: convention, residualScope: scope)
         guard !space.candidates.isEmpty else { throw Diagnostic(.nothingToStack("all"), at: nil) }
         return perStage
-            ? try Sweep(perStage: &space, hiddens: hiddens, pieces: pieces, modes: modes)
-            : try Sweep(&space, hiddens: hiddens, pieces: pieces, modes: modes)
+            ? try Sweep(perStage: &space, hiddens: hiddens, pieces: pieces, modes: modes, maximumDesigns: maximumDesigns)
+            : try Sweep(&space, hiddens: hiddens, pieces: pieces, modes: modes, maximumDesigns: maximumDesigns)
+    }
+
+    /// `--max-designs N`: at least 1.
+    static func maximumDesigns(_ arguments: ParsedArguments) throws(CommandError) -> Int {
+        let text = arguments.value("max-designs") ?? String(Sweep.defaultMaximumDesigns)
+        guard let value = Quantity.parse(text), value >= 1 else {
+            throw .usage(.invalidValue(option: "max-designs", value: text, expected: "a positive count such as '2M'"))
+        }
+        return value
     }
 
     /// `1..8`, `1,2,4`, `1..4,8`: positive integers, in order, without repeats.

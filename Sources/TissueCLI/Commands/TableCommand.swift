@@ -22,7 +22,7 @@ enum TableCommand: Command {
                   choices: Convention.allCases.map(\.rawValue)),
             ComparisonOutput.resultsOption,
             .init("list-sources", help: "List the registry's sources of published results and exit."),
-        ] + ComparisonOutput.chartOptions(kinds: [.accFlops, .accParams, .ceSe]),
+        ] + InputLimits.options + ComparisonOutput.chartOptions(kinds: [.accFlops, .accParams, .ceSe]),
         examples: [
             "tissue table Examples/paper/tables/table2.table",
             "tissue table Examples/paper/tables/table4.table --format latex --chart t4.svg --chart-kind ce-se",
@@ -39,7 +39,7 @@ enum TableCommand: Command {
         guard let specPath = arguments.positionals.first else {
             throw .usage(.missingArgument("SPEC", command: spec.name))
         }
-        let (fileName, text) = try ModelLoader(console: console).source(of: specPath)
+        let (fileName, text) = try ModelLoader(console: console, arguments: arguments).source(of: specPath)
         let parsed: TableSpec
         do {
             parsed = try TableSpec.parse(text)
@@ -68,7 +68,7 @@ enum TableCommand: Command {
         for path in parsed.modelPaths {
             let model: LoadedModel
             do {
-                model = try ModelLoader(console: console).load(resolve(path.value))
+                model = try ModelLoader(console: console, arguments: arguments).load(resolve(path.value))
             } catch {
                 throw located(error, at: path.location)
             }

@@ -37,7 +37,7 @@ enum UnitsCommand: Command {
         let equations = try StackEquations(arguments)
         let closed: StackEquations.Result
         do { closed = try equations.evaluate() } catch {
-            throw .usage(.invalidValue(option: "nodes", value: "…", expected: "sizes whose counts fit in 64 bits"))
+            throw .usage(.countsOverflow(options: arguments.wasGiven("unit") ? ["unit", "size"] : ["nodes", "n", "size"]))
         }
         let stack: StackComparison
         do throws(GraphError) {

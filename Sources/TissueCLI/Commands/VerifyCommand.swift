@@ -22,7 +22,7 @@ enum VerifyCommand: Command {
             .init("input", short: "i", value: "HxW", help: "Run at this spatial input size instead of the declared one."),
             .init("threads", short: "t", value: "N", help: "Worker threads (default: one per processor)."),
             .init("format", short: "f", value: "F", help: "Output format.", default: "text", choices: ["text", "json"]),
-        ],
+        ] + InputLimits.options,
         examples: [
             "tissue verify Examples/stacked/resnet18-stacked-cifar10.arch",
             "tissue verify Examples/zoo/resnet50.arch --input 64x64 --format json",
@@ -36,7 +36,7 @@ enum VerifyCommand: Command {
         } catch {
             throw .usage(error)
         }
-        let model = try ModelLoader(console: console).load(arguments.positionals[0], inputSize: size)
+        let model = try ModelLoader(console: console, arguments: arguments).load(arguments.positionals[0], inputSize: size)
         let analysis = try model.analyze(.standard)
         let executor = Executor(workers: workers)
         let execution: Execution

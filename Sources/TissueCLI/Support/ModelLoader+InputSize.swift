@@ -10,7 +10,7 @@ extension ModelLoader {
         let (name, text) = try source(of: path)
         do {
             let network = try ArchReader.read(text, defaultName: Self.modelName(forPath: path), height: size.height,
-                                              width: size.width)
+                                              width: size.width, limits: limits)
             return LoadedModel(fileName: name, source: text, network: network)
         } catch {
             switch error {

@@ -6,11 +6,19 @@ import TissueIR
 /// ``CommandError`` that shows the user where the problem is.
 struct ModelLoader {
     var console: Console
+    /// Bounds on what a file may hold (`--max-input`, `--max-statements`).
+    var limits: ExpansionLimits
+
+    /// A loader with the limits the command line gives (the defaults when it gives none).
+    init(console: Console, arguments: ParsedArguments) throws(CommandError) {
+        self.console = console
+        limits = try InputLimits.limits(arguments)
+    }
 
     func source(of path: String) throws(CommandError) -> (name: String, text: String) {
-        if path == "-" { return ("<stdin>", console.readStandardInput()) }
         do {
-            return (path, try console.readFile(path))
+            if path == "-" { return ("<stdin>", try console.readStandardInput(limits.inputBytes)) }
+            return (path, try console.readFile(path, limits.inputBytes))
         } catch {
             throw .file(path: path, reason: FileProblem.reason(error, .read))
         }
@@ -19,7 +27,7 @@ struct ModelLoader {
     func load(_ path: String) throws(CommandError) -> LoadedModel {
         let (name, text) = try source(of: path)
         do {
-            let network = try ArchReader.read(text, defaultName: Self.modelName(forPath: path))
+            let network = try ArchReader.read(text, defaultName: Self.modelName(forPath: path), limits: limits)
             return LoadedModel(fileName: name, source: text, network: network)
         } catch {
             throw .input(error, fileName: name, source: text)

@@ -1,23 +1,15 @@
-import Foundation
+import TissueArch
 import TissueMetrics
 
-/// Published results for `compare` and `table`: the registry shipped with the tool (SwiftPM
-/// resources, `Resources/registry/*.csv`) and results files the user names. The files are read
+/// Published results for `compare` and `table`: the registry compiled into the tool
+/// (`Registry/*.csv`) and results files the user names. The files are read
 /// here; the engine parses their text (``ResultsFile``).
 enum PublishedResults {
-    /// The registry's sources, by file name, sorted.
+    /// The registry's sources, by file name, sorted: compiled in (``RegistrySources``).
     static func registry() throws(CommandError) -> [PublishedResult] {
-        guard let directory = Bundle.module.url(forResource: "registry", withExtension: nil),
-              let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else {
-            throw .file(path: "registry", reason: "the tool's registry of published results is missing")
-        }
         var results: [PublishedResult] = []
-        for name in names.sorted() where name.hasSuffix(".csv") {
-            let path = directory.appendingPathComponent(name).path
-            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-                throw .file(path: path, reason: "it cannot be read")
-            }
-            results += try parse(text, fileName: "registry/\(name)", source: String(name.dropLast(4)))
+        for (name, text) in RegistrySources.files.sorted(by: { $0.name < $1.name }) {
+            results += try parse(text + "\n", fileName: "registry/\(name)", source: String(name.dropLast(4)))
         }
         return results
     }
@@ -26,7 +18,7 @@ enum PublishedResults {
     static func file(_ path: String, console: Console) throws(CommandError) -> [PublishedResult] {
         let text: String
         do {
-            text = try console.readFile(path)
+            text = try console.readFile(path, ExpansionLimits.defaultInputBytes)
         } catch {
             throw .file(path: path, reason: FileProblem.reason(error, .read))
         }

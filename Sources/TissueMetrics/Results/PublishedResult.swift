@@ -13,7 +13,7 @@ public enum ResultRole: String, Sendable, CaseIterable, Hashable {
 /// One row of a published results table, with the numbers exactly as printed ("-" is nil).
 ///
 /// The registry holds every row of the TissueNet paper's Tables 2–5 in this form
-/// (`Sources/TissueCLI/Resources/registry/*.csv`); users add their own with `--results`.
+/// (`Sources/TissueCLI/Registry/*.csv`, compiled into the binary); users add their own with `--results`.
 public struct PublishedResult: Sendable, Hashable {
     /// The file the row came from, without `.csv`: `lan2022-table2`.
     public var source: String

@@ -31,9 +31,10 @@ struct SpecLine: Sendable {
     static func split(_ source: String) throws(Diagnostic) -> [SpecLine] {
         var lines: [SpecLine] = []
         var number = 0
-        for raw in source.split(separator: "\n", omittingEmptySubsequences: false) {
+        // Split on the scalar "\n": as a Character, "\r\n" is one grapheme and never equals "\n".
+        for raw in source.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false) {
             number += 1
-            var scalars = Array(raw.unicodeScalars)
+            var scalars = Array(raw)
             if scalars.last == "\r" { scalars.removeLast() }
             if let line = try parse(scalars, line: number) { lines.append(line) }
         }

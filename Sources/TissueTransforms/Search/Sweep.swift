@@ -1,5 +1,6 @@
 import TissueDiagnostics
 import TissueIR
+import TissueNumerics
 
 /// A search over stacking designs (`tissue sweep`): every combination of hidden width C2, piece C1
 /// and replacement mode, or with `perStage` an independent choice per stage (keep it, or stack it
@@ -29,11 +30,16 @@ public struct Sweep: Sendable {
     public var invalid = 0
     public var baseline: Cost
 
+    /// Designs one sweep may hold (each is kept in memory for the report): about 100 MB.
+    public static let defaultMaximumDesigns = 1_000_000
+
     /// Uniform sweep: one (C1, C2) for every block the mode chooses.
-    public init(_ space: inout DesignSpace, hiddens: [Int], pieces: [Int], modes: [StackTransform.Replace]) throws(Diagnostic) {
+    public init(_ space: inout DesignSpace, hiddens: [Int], pieces: [Int], modes: [StackTransform.Replace],
+                maximumDesigns: Int = Sweep.defaultMaximumDesigns) throws(Diagnostic) {
         let stages = space.stages
         stageNames = stages.map { Self.stageName($0, space) }
         baseline = space.baseline
+        try Self.check(designs: Checked.product([modes.count, hiddens.count, pieces.count]), limit: maximumDesigns)
         for mode in modes {
             let chosen = try StackTransform(hidden: 1, replace: mode).chosen(from: space.candidates)
             let indices = chosen.compactMap { c in space.candidates.firstIndex { $0.nodes == c.nodes } }
@@ -55,7 +61,7 @@ public struct Sweep: Sendable {
     /// Per-stage sweep: each stage the modes allow is kept or stacked with any (C1, C2).
     /// The number of designs is (|C1|·|C2| + 1)^stages.
     public init(perStage space: inout DesignSpace, hiddens: [Int], pieces: [Int],
-                modes: [StackTransform.Replace]) throws(Diagnostic) {
+                modes: [StackTransform.Replace], maximumDesigns: Int = Sweep.defaultMaximumDesigns) throws(Diagnostic) {
         let stages = space.stages
         stageNames = stages.map { Self.stageName($0, space) }
         baseline = space.baseline
@@ -67,6 +73,8 @@ public struct Sweep: Sendable {
             }
         }
         let settings = hiddens.flatMap { h in pieces.map { Setting(piece: $0, hidden: h) } }
+        try Self.check(designs: Checked.product(stages.indices.map { eligible.contains($0) ? settings.count + 1 : 1 }),
+                       limit: maximumDesigns)
         // Per stage, per option (0 = keep, k = settings[k-1]): the change in totals, nil if invalid.
         var deltas: [[Cost?]] = []
         for (s, stage) in stages.enumerated() {
@@ -101,6 +109,15 @@ public struct Sweep: Sendable {
                 s += 1
             }
             break
+        }
+    }
+
+    /// Refuses a sweep of more designs than `limit` before enumerating any (nil: beyond 2⁶³).
+    static func check(designs: @autoclosure () throws(Checked.Overflow) -> Int, limit: Int) throws(Diagnostic) {
+        let count: Int?
+        do { count = try designs() } catch { count = nil }
+        guard let count, count <= limit else {
+            throw Diagnostic(.tooManyDesigns(count: count.map(String.init) ?? "more than 2⁶³", limit: limit), at: nil)
         }
     }
 

@@ -44,14 +44,14 @@ public struct StackEquations: Sendable, Equatable {
 
     public var padding: Int { kernel / 2 }
 
-    /// Output side of the first (strided) and second convolution.
-    public var firstOutput: (height: Int, width: Int) {
-        ((height + 2 * padding - kernel) / stride + 1, (width + 2 * padding - kernel) / stride + 1)
-    }
-
-    public var secondOutput: (height: Int, width: Int) {
-        let (h, w) = firstOutput
-        return (h + 2 * padding - kernel + 1, w + 2 * padding - kernel + 1)
+    /// Output sides of the first (strided) and second convolution, `⌊(n + 2p − k)/s⌋ + 1`
+    /// and `n₁ + 2p − k + 1`, overflow-checked.
+    public func outputSizes() throws(Checked.Overflow) -> (first: Pair, second: Pair) {
+        func side(_ n: Int, stride s: Int) throws(Checked.Overflow) -> Int {
+            try Checked.add(try Checked.subtract(try Checked.add(n, try Checked.multiply(2, padding)), kernel) / max(s, 1), 1)
+        }
+        let first = Pair(try side(height, stride: stride), try side(width, stride: stride))
+        return (first, Pair(try side(first.height, stride: 1), try side(first.width, stride: 1)))
     }
 
     /// The four quantities, overflow-checked.
@@ -71,8 +71,8 @@ public struct StackEquations: Sendable, Equatable {
 
     public func evaluate() throws(Checked.Overflow) -> Result {
         let k2 = try Checked.multiply(kernel, kernel)
-        let (h1, w1) = firstOutput, (h2, w2) = secondOutput
-        let area1 = try Checked.multiply(h1, w1), area2 = try Checked.multiply(h2, w2)
+        let (first, second) = try outputSizes()
+        let area1 = try Checked.multiply(first.height, first.width), area2 = try Checked.multiply(second.height, second.width)
         var ms = 0, fs = 0, sum1 = 0, sum2 = 0, sum3 = 0
         for item in items {
             let w1Weights = try Checked.product(k2, item.c1, item.c2)

@@ -13,22 +13,39 @@ struct Run {
 
     init(_ arguments: [String], stdin: String = "", environment: [String: String] = [:], terminal: Bool = false) {
         let out = Recorder(), err = Recorder()
+        let console = Console.recording(stdin: stdin, environment: environment, terminal: terminal, out: out, err: err,
+                                        writeFile: { _, _ in })
+        status = TissueCommandLine.run(arguments, console: console)
+        output = out.text
+        error = err.text
+    }
+}
+
+extension Console {
+    /// A console over the repository's files (relative paths from its root), with standard input
+    /// given and standard output and error recorded. Reads honour the byte limit as the live
+    /// console does.
+    static func recording(stdin: String, environment: [String: String] = [:], terminal: Bool = false, out: Recorder,
+                          err: Recorder, writeFile: @escaping @Sendable (String, String) throws -> Void) -> Console {
         let root = Golden.root
-        let console = Console(
-            readFile: { path in
+        return Console(
+            readFile: { path, limit in
                 let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : root.appendingPathComponent(path)
-                return try String(contentsOf: url, encoding: .utf8)
+                guard FileManager.default.fileExists(atPath: url.path) else { throw FileProblem.noSuchFile }
+                let text = try String(contentsOf: url, encoding: .utf8)
+                guard text.utf8.count <= limit else { throw FileProblem.tooLarge(bytes: text.utf8.count, limit: limit) }
+                return text
             },
-            readStandardInput: { stdin },
-            writeFile: { _, _ in },
+            readStandardInput: { limit in
+                guard stdin.utf8.count <= limit else { throw FileProblem.tooLarge(bytes: stdin.utf8.count, limit: limit) }
+                return stdin
+            },
+            writeFile: writeFile,
             standardOutput: { out.append($0) },
             standardError: { err.append($0) },
             errorIsTerminal: terminal,
             environment: environment
         )
-        status = TissueCommandLine.run(arguments, console: console)
-        output = out.text
-        error = err.text
     }
 }
 

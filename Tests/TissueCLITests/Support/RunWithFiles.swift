@@ -12,22 +12,10 @@ struct RunWithFiles {
     /// `failWrites` makes every file write fail, as a missing directory would.
     init(_ arguments: String..., stdin: String = "", failWrites: Bool = false) {
         let out = Recorder(), err = Recorder(), written = FileRecorder()
-        let root = Golden.root
-        let console = Console(
-            readFile: { path in
-                let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : root.appendingPathComponent(path)
-                return try String(contentsOf: url, encoding: .utf8)
-            },
-            readStandardInput: { stdin },
-            writeFile: { path, text in
-                if failWrites { throw CocoaError(.fileNoSuchFile) }
-                written.write(path, text)
-            },
-            standardOutput: { out.append($0) },
-            standardError: { err.append($0) },
-            errorIsTerminal: false,
-            environment: [:]
-        )
+        let console = Console.recording(stdin: stdin, out: out, err: err, writeFile: { path, text in
+            if failWrites { throw FileProblem.noSuchFile }
+            written.write(path, text)
+        })
         status = TissueCommandLine.run(arguments, console: console)
         output = out.text
         error = err.text
