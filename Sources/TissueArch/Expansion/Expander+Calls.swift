@@ -3,7 +3,8 @@ import TissueIR
 
 extension Expander {
     /// The definition a call names, which must be of the expected kind.
-    func lookUp(_ call: Statement.Call, expecting kind: Definition.Kind, in scope: Scope) throws(Diagnostic) -> Definition {
+    mutating func lookUp(_ call: Statement.Call, expecting kind: Definition.Kind, in scope: Scope) throws(Diagnostic) -> Definition {
+        definitionsExamined += 1
         guard let definition = file.definition(named: call.name) else {
             let names = file.definitions.filter { $0.kind == kind }.map(\.name)
             throw Diagnostic(.unknownBlock(call.name, suggestion: Suggestion.closest(to: call.name, among: names)),

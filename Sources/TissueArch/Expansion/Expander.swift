@@ -10,6 +10,9 @@ public struct Expander {
     var steps = 0
     /// Each unit definition's template, once worked out (nil when it has none).
     var templates: [String: UnitTemplate?] = [:]
+    /// Definitions examined to resolve calls: one per call, since they are found by name in a
+    /// table. Tests hold it to the number of calls, so that resolution stays linear overall.
+    var definitionsExamined = 0
 
     /// Where a body is being expanded: the graph so far, the value entering the next statement,
     /// the bound parameters, the path prefix and the chain of calls that led here.
@@ -25,6 +28,13 @@ public struct Expander {
 
     public static func expand(_ file: SourceFile, defaultName: String = "model",
                               limits: ExpansionLimits = .init()) throws(Diagnostic) -> Network {
+        try expandMeasured(file, defaultName: defaultName, limits: limits).network
+    }
+
+    /// ``expand(_:defaultName:limits:)`` with the work it did: statements expanded and
+    /// definitions examined.
+    static func expandMeasured(_ file: SourceFile, defaultName: String = "model", limits: ExpansionLimits = .init())
+        throws(Diagnostic) -> (network: Network, statements: Int, definitionsExamined: Int) {
         var expander = Expander(file: file, limits: limits)
         guard let input = file.input else {
             throw Diagnostic(.missingInput, at: SourceLocation(line: 1, column: 1))
@@ -34,8 +44,9 @@ public struct Expander {
         var scope = Scope(builder: builder, current: entry, parameters: [:], path: NodePath(), calls: [])
         try expander.expandBody(file.body, in: &scope)
         scope.builder.output(scope.current)
-        return Network(name: file.modelName ?? defaultName, graph: try expander.finish(scope.builder),
-                       metadata: file.metadata)
+        let network = Network(name: file.modelName ?? defaultName, graph: try expander.finish(scope.builder),
+                              metadata: file.metadata)
+        return (network, expander.steps, expander.definitionsExamined)
     }
 
     /// The built graph. The builder's checks passed node by node, so this cannot fail on a

@@ -2,8 +2,8 @@ import TissueIR
 
 /// The unit definitions a printed network needs, each under a name used once: a template's
 /// parametric definition (`unit bu(c1, c2, c3, stride=1) in c1 { … }`), or for a unit without a
-/// template its own body as a definition without parameters (`unit bu_1() in 2 { … }`), shared by
-/// units whose bodies print the same.
+/// template its own body as a definition without parameters (`unit outer() in 2 { … }`), shared by
+/// units whose bodies print the same; a second body under the same name becomes `outer_2`.
 struct DefinitionTable {
     private(set) var lines: [String] = []
     /// Names in use: definitions so far, and every word of the language.
@@ -69,13 +69,8 @@ struct DefinitionTable {
         try printer.emit(regions, of: unit.graph, indent: "  ", into: &body, definitions: &self)
         let text = "in \(unit.width) {\n" + body.joined(separator: "\n") + (body.isEmpty ? "}" : "\n}")
         if let name = bodyNames[text] { return name }
-        var index = bodyNames.count + 1
-        var name = Self.identifier(unit.name) + "_\(index)"
-        while taken.contains(name) {
-            index += 1
-            name = Self.identifier(unit.name) + "_\(index)"
-        }
-        taken.insert(name)
+        // The unit's own name when it is free, so that a printed file reads back with the same names.
+        let name = fresh(unit.name)
         bodyNames[text] = name
         lines.append("unit \(name)() " + text)
         return name

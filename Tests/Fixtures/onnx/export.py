@@ -654,6 +654,7 @@ def describe(fname, model_name, form, mp_full, mp_written, x, y, shape, warns, e
         "opset": next(o.version for o in mp_full.opset_import if o.domain in ("", "ai.onnx")),
         "inputs": [dict(_value_info(v), is_initializer=v.name in init_names)
                    for v in g.input if not params_as_inputs or v.name == "input"],
+        "graph_inputs_total": len(g.input),
         "outputs": [_value_info(v) for v in g.output],
         "value_info_count": len(g.value_info),
         "node_count": len(g.node),
