@@ -112,7 +112,7 @@ struct ReliabilityRegressionTests {
     @Test func row11OverflowingSizesNameTheirOptions() {
         let run = Run("units", "--n", "4", "--nodes", "4,8,4", "--size", "9223372036854775807")
         #expect(run.status == 2)
-        #expect(run.error == "tissue: error: the counts overflow a 64-bit integer; use smaller values for '--nodes', '--n', '--size'\n")
+        #expect(run.error == "tissue: error: the counts overflow a 64-bit integer; use smaller values for '--nodes', '--n', '--size', '--k'\n")
     }
 
     @Test func row12TableSpecsWithWindowsLineEndings() {
@@ -150,5 +150,48 @@ struct ReliabilityRegressionTests {
         let written = try String(contentsOfFile: path, encoding: .utf8)
         #expect(written.hasPrefix("# Stacked (TissueNet) version of vgg16-cifar10"))
         #expect(!Self.totals(written).first!.hasPrefix("failed"))
+    }
+
+    /// A huge value for every option that takes a count or a size: exit 2 and a sentence naming
+    /// the option, never a trap, a hang or an overflowing count.
+    @Test("huge option values", arguments: [
+        (["stack", "Examples/zoo/resnet18-cifar10.arch", "--hidden", "9223372036854775807"], "for '--hidden' is beyond the limit of 65536"),
+        (["stack", "Examples/zoo/resnet18-cifar10.arch", "--hidden", "99999999999999999999"], "not a valid value for '--hidden'"),
+        (["stack", "Examples/zoo/resnet18-cifar10.arch", "--hidden", "2", "--piece", "9223372036854775807"], "for '--piece' is beyond the limit"),
+        (["sweep", "Examples/zoo/resnet18-cifar10.arch", "--hidden", "9223372036854775800..9223372036854775807"], "for '--hidden' is beyond the limit"),
+        (["sweep", "Examples/zoo/resnet18-cifar10.arch", "--piece", "1..5000"], "for '--piece' is beyond the limit of 4096 values"),
+        (["sweep", "Examples/zoo/resnet18-cifar10.arch", "--max-designs", "0"], "not a valid value for '--max-designs'"),
+        (["units", "--n", "9223372036854775807", "--nodes", "2,4,2", "--size", "8"], "the counts overflow a 64-bit integer"),
+        (["units", "--unit", "9223372036854775807x2,4,2", "--size", "8"], "use smaller values for '--unit', '--size', '--k'"),
+        (["units", "--n", "4", "--nodes", "2,4,2", "--size", "8", "--k", "9223372036854775807"], "'--k'"),
+        (["check", "Examples/zoo/lenet5.arch", "--max-params", "99999999999999999999T"], "not a valid value for '--max-params'"),
+        (["verify", "Examples/zoo/lenet5.arch", "--threads", "9223372036854775807"], "a thread count from 1 to 256"),
+        (["verify", "Examples/zoo/lenet5.arch", "--seed", "99999999999999999999"], "not a valid value for '--seed'"),
+        (["verify", "Examples/zoo/lenet5.arch", "--input", "99999x99999"], "not a valid value for '--input'"),
+        (["bench", "verify", "Examples/zoo/lenet5.arch", "--runs", "9223372036854775807"], "for '--runs' is beyond the limit of 1000"),
+        (["bench", "sweep", "Examples/zoo/resnet18-cifar10.arch", "--runs", "1000000"], "for '--runs' is beyond the limit of 1000"),
+        (["analyze", "Examples/zoo/lenet5.arch", "--max-input", "9999999999999999999999"], "not a valid value for '--max-input'"),
+        (["analyze", "Examples/zoo/lenet5.arch", "--max-statements", "0"], "not a valid value for '--max-statements'"),
+        (["analyze", "Examples/zoo/lenet5.arch", "--max-input", "10"], "beyond the limit of 10 bytes; raise it with '--max-input'"),
+        (["compare", "Examples/zoo/resnet18-cifar10.arch", "Examples/stacked/resnet18-stacked-cifar10.arch", "--acc",
+          "resnet18-cifar10=1e308"], "a percentage from 0 to 100"),
+    ])
+    func hugeOptionValues(_ arguments: [String], _ fragment: String) {
+        let run = Run(arguments)
+        #expect(run.status == 2)
+        #expect(run.error.contains(fragment), "\(run.error)")
+        #expect(!run.error.contains("\n  ") || run.error.contains("^"), "one sentence, or a located excerpt")
+    }
+
+    /// A file that is not UTF-8 is named as such by the live console.
+    @Test func invalidUTF8IsNamed() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tissue-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let path = folder.appendingPathComponent("bad.arch").path
+        FileManager.default.createFile(atPath: path, contents: Data([0x69, 0x6E, 0xFF, 0xFE, 0x0A]))
+        #expect(throws: FileProblem.notUTF8) { try PosixFile.read(path, maximumBytes: 1 << 20) }
+        #expect(throws: FileProblem.notAFile) { try PosixFile.read(folder.path, maximumBytes: 1 << 20) }
+        #expect(throws: FileProblem.tooLarge(bytes: 5, limit: 4)) { try PosixFile.read(path, maximumBytes: 4) }
+        #expect(FileProblem.reason(FileProblem.notUTF8, .read) == "the file is not UTF-8 text")
     }
 }

@@ -247,7 +247,32 @@ struct DiagnosticTests {
 
     static let down = "block down(width) {\n  conv width k=3 p=1\n}\n"
 
-    static let cases: [Case] = lexing + parsing + definitionsAndMetadata + expansion + limits + shapes + overflow
+    static let cases: [Case] = lexing + parsing + definitionsAndMetadata + expansion + limits + shapes + overflow + damaged
+
+    /// Files damaged on the way: cut short, binary bytes, text decoded from invalid UTF-8 (each bad
+    /// byte becomes U+FFFD), Windows line ends, digits of other scripts.
+    static let damaged: [Case] = [
+        Case(name: "cut short inside an attribute", source: "input 3x32x32\nresidual {\n  conv 64 k=3 p=1; bn; relu\n  conv 64 k=",
+             line: 4, column: 13, kind: "expected", fragments: ["a number or a name", "end of file"]),
+        Case(name: "cut short inside a call", source: "block b(w) { conv w k=1 }\ninput 3x8x8\nb(8,", line: 3, column: 5,
+             kind: "expected", fragments: ["a number or a name", "end of file"]),
+        Case(name: "cut short inside a definition's parameters", source: "unit u(c1, c2", line: 1, column: 14,
+             kind: "expected", fragments: ["end of file"]),
+        Case(name: "cut short inside a residual body", source: "input 3x32x32\nresidual {\n  conv 64 k=3 p=1", line: 2, column: 10,
+             kind: "unclosedBrace", fragments: ["'residual'"]),
+        Case(name: "binary bytes", source: "\u{00}\u{01}\u{02}\u{7F}input", line: 1, column: 1,
+             kind: "unexpectedCharacter", fragments: ["U+0000"]),
+        Case(name: "text decoded from invalid UTF-8", source: "input 3x8x8\n\u{FFFD}\u{FFFD}relu\n", line: 2, column: 1,
+             kind: "unexpectedCharacter", fragments: ["'\u{FFFD}'"]),
+        Case(name: "Arabic-Indic digits", source: "input 3x32x32\nconv ٦٤ k=3\n", line: 2, column: 6,
+             kind: "unexpectedCharacter", fragments: ["'٦'"]),
+        Case(name: "fullwidth digits", source: "input ３x32x32\n", line: 1, column: 7,
+             kind: "unexpectedCharacter", fragments: ["'３'"]),
+        Case(name: "Windows line ends before a shape error", source: "input 3x32x32\r\nresidual { conv 64 k=3 p=1 }\r\n",
+             line: 2, column: 1, kind: "residualMismatch", fragments: ["64x32x32", "3x32x32"]),
+        Case(name: "Windows line ends inside a block", source: "block b(w) {\r\n  conv w k=1\r\n  rleu\r\n}\r\ninput 3x8x8\r\nb(4)\r\n",
+             line: 3, column: 3, kind: "unknownOperation", fragments: ["'rleu'", "'relu'"]),
+    ]
 
     static let lexing: [Case] = [
         Case(name: "unexpected character", source: "input 3x32x32\nconv 64 k=3 @\n", line: 2, column: 13,

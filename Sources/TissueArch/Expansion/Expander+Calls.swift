@@ -54,8 +54,7 @@ extension Expander {
         }
         // Defaults are evaluated inside the callee, so their errors point at this call too.
         var calleeScope = scope
-        calleeScope.calls = [Diagnostic.Note(message: "in the defaults of '\(call.name)' called here", location: call.location)]
-            + scope.calls
+        calleeScope.chain = scope.chain.entering(.defaults(name: call.name, location: call.location))
         for parameter in parameters where bound[parameter.name] == nil {
             guard let defaultValue = parameter.defaultValue else {
                 throw Diagnostic(.missingArgument(call.name, parameter: parameter.name), at: call.location,
@@ -68,17 +67,15 @@ extension Expander {
     }
 
     /// The scope a block or unit body runs in: fresh parameters, one more call on the chain.
-    func enter(_ call: Statement.Call, in scope: Scope, path: NodePath,
+    func enter(_ call: Statement.Call, of kind: Definition.Kind, in scope: Scope, path: NodePath,
                parameters: [String: Value]) throws(Diagnostic) -> Scope {
-        guard scope.calls.count < limits.callDepth else {
+        guard scope.chain.depth < limits.callDepth else {
             throw Diagnostic(.callDepthExceeded(limits.callDepth), at: call.location, notes: scope.calls)
         }
         var inner = scope
         inner.parameters = parameters
         inner.path = path
-        let kind = file.definition(named: call.name)?.kind.rawValue ?? "block"
-        inner.calls = [Diagnostic.Note(message: "in expansion of \(kind) '\(call.name)' called here",
-                                       location: call.location)] + scope.calls
+        inner.chain = scope.chain.entering(.expansion(kind: kind.rawValue, name: call.name, location: call.location))
         return inner
     }
 }

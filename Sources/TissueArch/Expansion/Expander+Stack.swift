@@ -55,7 +55,7 @@ extension Expander {
                 seen[name, default: 0] += 1
                 let component = totals[name, default: 0] > 1 ? "\(name)\(seen[name, default: 0])" : name
                 let unitPath = path.appending(component)
-                var inner = try enter(plan.call, in: scope, path: unitPath, parameters: plan.arguments)
+                var inner = try enter(plan.call, of: .unit, in: scope, path: unitPath, parameters: plan.arguments)
                 inner.builder = GraphBuilder()
                 inner.current = inner.builder.input(x.with(channels: plan.width), path: unitPath.appending("input"),
                                                     location: plan.call.location)

@@ -32,7 +32,7 @@ extension Expander {
         var layers: [UnitTemplate.Layer] = []
         var builder = GraphBuilder()
         let entry = builder.input(.image(channels: 1, height: 1, width: 1))
-        let scope = Scope(builder: builder, current: entry, parameters: placeholders, path: NodePath(), calls: [])
+        let scope = Scope(builder: builder, current: entry, parameters: placeholders, path: NodePath(), chain: CallChain())
         for statement in definition.body {
             guard case .layer(let layer) = statement.kind, let bindings = bindings(of: layer, parameters: names) else {
                 return nil

@@ -21,7 +21,10 @@ public struct Expander {
         var current: NodeID
         var parameters: [String: Value]
         var path: NodePath
-        var calls: [Diagnostic.Note]
+        var chain: CallChain
+
+        /// The notes an error here shows: the calls that led to it.
+        var calls: [Diagnostic.Note] { chain.notes }
 
         var currentShape: TensorShape { builder.shape(of: current) }
     }
@@ -41,7 +44,7 @@ public struct Expander {
         }
         var builder = GraphBuilder()
         let entry = builder.input(TensorShape(input.dimensions), location: input.location)
-        var scope = Scope(builder: builder, current: entry, parameters: [:], path: NodePath(), calls: [])
+        var scope = Scope(builder: builder, current: entry, parameters: [:], path: NodePath(), chain: CallChain())
         try expander.expandBody(file.body, in: &scope)
         scope.builder.output(scope.current)
         let network = Network(name: file.modelName ?? defaultName, graph: try expander.finish(scope.builder),
@@ -93,7 +96,7 @@ public struct Expander {
         case .call(let call):
             let definition = try lookUp(call, expecting: .block, in: scope)
             let arguments = try bind(call, to: definition, in: scope)
-            var inner = try enter(call, in: scope, path: path, parameters: arguments)
+            var inner = try enter(call, of: .block, in: scope, path: path, parameters: arguments)
             // Hand the builder over rather than share it, so appending does not copy the graph.
             scope.builder = GraphBuilder()
             try expandBody(definition.body, in: &inner)

@@ -62,8 +62,15 @@ public struct Lexer {
     }
 
     private mutating func make(_ kind: Token.Kind, from start: Int) -> Token {
-        let text = text(start..<offset)
-        let location = SourceLocation(line: line, column: column(of: start), length: max(1, text.unicodeScalars.count))
+        make(kind, text: text(start..<offset), from: start)
+    }
+
+    /// A token whose text the caller has already made (an identifier's is its payload too).
+    private mutating func make(_ kind: Token.Kind, text: String, from start: Int) -> Token {
+        // The caret's length in Unicode scalars: the bytes that do not continue a character.
+        var scalars = 0
+        for index in start..<offset where bytes[index] & 0xC0 != 0x80 { scalars += 1 }
+        let location = SourceLocation(line: line, column: column(of: start), length: max(1, scalars))
         return Token(kind: kind, location: location, text: text, range: start..<offset)
     }
 
@@ -88,7 +95,8 @@ public struct Lexer {
         if expectsRawName, let byte = peek(), !byte.endsRawName {
             let start = offset
             while let b = peek(), !b.endsRawName { offset += 1 }
-            return make(.rawName(text(start..<offset)), from: start)
+            let name = text(start..<offset)
+            return make(.rawName(name), text: name, from: start)
         }
         let start = offset
         guard let byte = peek() else { return make(.endOfFile, from: start) }
@@ -116,7 +124,8 @@ public struct Lexer {
         }
         if byte.isIdentifierStart {
             while let b = peek(), b.isIdentifierContinue { offset += 1 }
-            return make(.identifier(text(start..<offset)), from: start)
+            let word = text(start..<offset)
+            return make(.identifier(word), text: word, from: start)
         }
         if byte == UInt8(ascii: "<"), peek(1) == UInt8(ascii: "=") {
             offset += 2
@@ -156,8 +165,15 @@ public struct Lexer {
             while let b = peek(), b.isDigit || b == UInt8(ascii: "_") { offset += 1 }
         }
         let raw = text(start..<offset)
-        let digits = raw.filter { $0 != "_" }
-        if raw.hasSuffix("_") || raw.contains("__") || raw.contains("_.") || raw.contains("._") {
+        // `_` may only stand between two digits.
+        var separators = false, misplacedSeparator = false
+        for index in start..<offset where bytes[index] == UInt8(ascii: "_") {
+            separators = true
+            let after = index + 1 < offset ? bytes[index + 1] : nil
+            if !(bytes[index - 1].isDigit && (after?.isDigit ?? false)) { misplacedSeparator = true }
+        }
+        let digits = separators ? raw.filter { $0 != "_" } : raw
+        if misplacedSeparator {
             let token = make(.endOfFile, from: start)
             throw Diagnostic(.invalidNumber(raw), at: token.location)
         }

@@ -60,7 +60,7 @@ extension Parser {
             return .integer(value, token.location)
         case .identifier(let word):
             try advance()
-            switch Keyword(rawValue: word) {
+            switch Keyword(word: word) {
             case .true: return .boolean(true, token.location)
             case .false: return .boolean(false, token.location)
             case .same: return .same(token.location)

@@ -12,7 +12,7 @@ extension Parser {
         if let keyword = OperationKind(keyword: word) {
             return Statement(.layer(try parseLayer(keyword)), at: start.location)
         }
-        switch Keyword(rawValue: word) {
+        switch Keyword(word: word) {
         case .residual:
             try advance()
             let body = try parseBody(of: "residual")
@@ -47,6 +47,8 @@ extension Parser {
             if try peek().kind == .symbol(.leftParen) {
                 return Statement(.call(try parseCall()), at: start.location)
             }
+            // Only now, on the way to an error, are the file's definitions worth finding.
+            let definedNames = Lexer.definedNames(source)
             if definedNames.contains(word) {
                 throw Diagnostic(.callNeedsParentheses(word), at: start.location)
             }
@@ -57,9 +59,9 @@ extension Parser {
     }
 
     /// `{ statements }`
-    mutating func parseBody(of owner: String) throws(Diagnostic) -> [Statement] {
+    mutating func parseBody(of owner: @autoclosure () -> String) throws(Diagnostic) -> [Statement] {
         try skipNewlines()
-        let open = try expect(.leftBrace, "to open the body of '\(owner)'")
+        let open = try expect(.leftBrace, "to open the body of '\(owner())'")
         nesting += 1
         defer { nesting -= 1 }
         guard nesting <= Parser.maximumNesting else {
@@ -70,7 +72,7 @@ extension Parser {
             try skipSeparators()
             if isSymbol(.rightBrace) { try advance(); return statements }
             if current.kind == .endOfFile {
-                throw Diagnostic(.unclosedBrace(owner), at: open.location)
+                throw Diagnostic(.unclosedBrace(owner()), at: open.location)
             }
             let first = current
             statements.append(try parseStatement())
@@ -183,7 +185,7 @@ extension Parser {
             throw Diagnostic(.expected("a name after '\(kind.rawValue)'", found: current.quoted), at: current.location)
         }
         let nameToken = try advance()
-        if OperationKind(keyword: name) != nil || Keyword(rawValue: name) != nil {
+        if OperationKind(keyword: name) != nil || Keyword(word: name) != nil {
             throw Diagnostic(.definitionShadowsKeyword(name, kind: kind.rawValue), at: nameToken.location)
         }
         _ = try expect(.leftParen, "after the name of \(kind.rawValue) '\(name)' (write '\(name)()' for none)")
@@ -194,7 +196,7 @@ extension Parser {
                 _ = try expect(.comma, "between parameters")
                 try skipNewlines()
             }
-            guard let parameter = current.identifier, Keyword(rawValue: parameter) == nil else {
+            guard let parameter = current.identifier, Keyword(word: parameter) == nil else {
                 throw Diagnostic(.expected("a parameter name", found: current.quoted), at: current.location)
             }
             let parameterToken = try advance()

@@ -8,15 +8,16 @@ import TissueIR
 /// checks the rest. The first error stops parsing: one precise message beats many guesses.
 public struct Parser {
     var lexer: Lexer
-    /// Tokens read from the lexer but not yet consumed: the current token and at most a couple
-    /// of lookahead tokens.
-    var pending: [Token] = []
+    /// The token being looked at.
+    var current: Token
+    /// Tokens read past the current one by ``peek(_:)`` (at most a couple).
+    var lookahead: [Token] = []
     /// The last token consumed, for errors that point just behind the current one.
     var previous: Token?
     var file = SourceFile()
-    /// Names defined with `block`/`unit` anywhere in the file, found by a pre-scan so that
-    /// calls may come before definitions and misspellings can be matched against them.
-    let definedNames: Set<String>
+    /// The whole text, for a second look when an error needs the names the file defines
+    /// (``Lexer/definedNames(_:)``).
+    let source: String
     /// Statements written so far, in every body (see ``maximumStatements``).
     var statements = 0
     let maximumStatements: Int
@@ -39,22 +40,21 @@ public struct Parser {
 
     init(_ source: String, maximumStatements: Int) throws(Diagnostic) {
         lexer = Lexer(source)
-        definedNames = Lexer.definedNames(source)
+        self.source = source
         self.maximumStatements = maximumStatements
-        pending = [try lexer.next()]
+        current = try lexer.next()
     }
 
     // MARK: Token access
 
-    var current: Token { pending[0] }
-
     /// The token `ahead` places after the current one (the end of file repeats at the end).
     mutating func peek(_ ahead: Int = 1) throws(Diagnostic) -> Token {
-        while pending.count <= ahead {
-            guard let last = pending.last, last.kind != .endOfFile else { return pending[pending.count - 1] }
-            pending.append(try lexer.next())
+        while lookahead.count < ahead {
+            let last = lookahead.last ?? current
+            guard last.kind != .endOfFile else { return last }
+            lookahead.append(try lexer.next())
         }
-        return pending[ahead]
+        return lookahead[ahead - 1]
     }
 
     /// The first token from the current one on that is not a newline (a run of newlines is one token).
@@ -64,10 +64,9 @@ public struct Parser {
 
     @discardableResult
     mutating func advance() throws(Diagnostic) -> Token {
-        let token = pending[0]
+        let token = current
         guard token.kind != .endOfFile else { return token }
-        pending.removeFirst()
-        if pending.isEmpty { pending.append(try lexer.next()) }
+        current = lookahead.isEmpty ? try lexer.next() : lookahead.removeFirst()
         previous = token
         return token
     }
@@ -84,9 +83,10 @@ public struct Parser {
         current.kind == .symbol(symbol)
     }
 
-    mutating func expect(_ symbol: Token.Symbol, _ context: String) throws(Diagnostic) -> Token {
+    /// The current token if it is `symbol`; the context is only made when it is not.
+    mutating func expect(_ symbol: Token.Symbol, _ context: @autoclosure () -> String) throws(Diagnostic) -> Token {
         guard isSymbol(symbol) else {
-            throw Diagnostic(.expected("'\(symbol.rawValue)' \(context)", found: current.quoted), at: current.location)
+            throw Diagnostic(.expected("'\(symbol.rawValue)' \(context())", found: current.quoted), at: current.location)
         }
         return try advance()
     }
@@ -123,7 +123,7 @@ public struct Parser {
 
     mutating func parseTopLevelItem() throws(Diagnostic) {
         let start = current
-        switch start.identifier.flatMap(Keyword.init(rawValue:)) {
+        switch start.identifier.flatMap(Keyword.init(word:)) {
         case .model:
             try advance()
             let name = try parseRawName(for: "model", example: "model resnet18-cifar10")

@@ -25,9 +25,12 @@ extension OperationKind {
 
     /// The layer statement for `word`, if it is one.
     public init?(keyword word: String) {
-        guard let kind = OperationKind(rawValue: word), kind.isLayerStatement else { return nil }
+        guard let kind = Self.layerStatements[word] else { return nil }
         self = kind
     }
+
+    /// Layer keywords by name: one hash lookup per word read.
+    private static let layerStatements = Dictionary(uniqueKeysWithValues: layerKeywords.map { ($0.rawValue, $0) })
 
     /// What the positional value means, if the operation takes one.
     public enum Positional: Sendable {
@@ -85,4 +88,12 @@ public enum Keyword: String, Sendable, CaseIterable {
     case model, input, accuracy, dataset, budget, block, unit
     case residual, shortcut, concat, `repeat`, stack
     case `in`, `true`, `false`, same
+
+    /// The keyword `word` is, if any: one hash lookup per word read.
+    public init?(word: String) {
+        guard let keyword = Self.byWord[word] else { return nil }
+        self = keyword
+    }
+
+    private static let byWord = Dictionary(uniqueKeysWithValues: allCases.map { ($0.rawValue, $0) })
 }

@@ -55,6 +55,9 @@ enum BenchCommand: Command {
             (seed, workers, size) = (try arguments.seed(), try arguments.workers(), try arguments.spatialSize("input"))
             runs = try arguments.integer("runs") ?? 10
             guard runs >= 1 else { throw .invalidValue(option: "runs", value: "0", expected: "at least 1 run") }
+            guard runs <= Limits.runs else {
+                throw .beyondLimit(option: "runs", value: String(runs), limit: String(Limits.runs), raiseWith: nil)
+            }
         } catch {
             throw .usage(error)
         }

@@ -93,6 +93,9 @@ enum StackCommand: Command {
         guard let value = Int(text), value >= 1 else {
             throw .usage(.invalidValue(option: name, value: text, expected: "a positive integer"))
         }
+        guard value <= Limits.width else {
+            throw .usage(.beyondLimit(option: name, value: text, limit: String(Limits.width), raiseWith: nil))
+        }
         return value
     }
 }

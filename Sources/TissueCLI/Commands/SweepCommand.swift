@@ -112,12 +112,25 @@ enum SweepCommand: Command {
         for part in text.split(separator: ",", omittingEmptySubsequences: false) {
             let bounds = part.split(separator: ".", omittingEmptySubsequences: true)
             if part.contains("..") {
-                guard bounds.count == 2, let low = Int(bounds[0]), let high = Int(bounds[1]), low >= 1, low <= high,
-                      high - low < 4096 else { throw bad }
+                guard bounds.count == 2, let low = Int(bounds[0]), let high = Int(bounds[1]), low >= 1, low <= high else {
+                    throw bad
+                }
+                guard high <= Limits.width else {
+                    throw .usage(.beyondLimit(option: name, value: String(high), limit: String(Limits.width), raiseWith: nil))
+                }
+                guard high - low < Limits.listLength else {
+                    throw .usage(.beyondLimit(option: name, value: String(part), limit: "\(Limits.listLength) values", raiseWith: nil))
+                }
                 values += Array(low...high)
             } else {
                 guard let value = Int(part), value >= 1 else { throw bad }
+                guard value <= Limits.width else {
+                    throw .usage(.beyondLimit(option: name, value: String(part), limit: String(Limits.width), raiseWith: nil))
+                }
                 values.append(value)
+            }
+            guard values.count <= Limits.listLength else {
+                throw .usage(.beyondLimit(option: name, value: text, limit: "\(Limits.listLength) values", raiseWith: nil))
             }
         }
         var seen = Set<Int>()

@@ -37,7 +37,7 @@ enum UnitsCommand: Command {
         let equations = try StackEquations(arguments)
         let closed: StackEquations.Result
         do { closed = try equations.evaluate() } catch {
-            throw .usage(.countsOverflow(options: arguments.wasGiven("unit") ? ["unit", "size"] : ["nodes", "n", "size"]))
+            throw .usage(.countsOverflow(options: (arguments.wasGiven("unit") ? ["unit"] : ["nodes", "n"]) + ["size", "k"]))
         }
         let stack: StackComparison
         do throws(GraphError) {
