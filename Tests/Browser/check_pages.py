@@ -10,8 +10,8 @@ request for anything but a local file; checks that the diagram and the layer tab
 clicks a numeric header and checks the rows are sorted by it, both ways; types into the path
 filter and checks the rows left; and saves a screenshot. For every drawing, in the reports and in
 the golden SVG files (Tests/Fixtures/golden/draw-*.svg), it measures every label with getBBox()
-and fails if one leaves its box, or if two boxes overlap. With --images, the screenshots of the
-golden drawings are also written there (docs/images, shown in docs/pictures.md).
+and fails if one leaves its box, or if two boxes overlap. With --images, the screenshots are also
+written there (docs/images, shown in docs/pictures.md).
 """
 import argparse
 import glob
@@ -138,7 +138,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--tissue", required=True, help="the built tissue executable")
     parser.add_argument("--out", help="where reports and screenshots go (default: a temporary folder)")
-    parser.add_argument("--images", help="also write the golden drawings' screenshots here")
+    parser.add_argument("--images", help="also write the screenshots here (docs/images)")
     args = parser.parse_args()
     out = args.out or tempfile.mkdtemp(prefix="tissue-browser-")
     os.makedirs(out, exist_ok=True)
@@ -150,6 +150,13 @@ def main():
             with open(path, "w", encoding="utf-8") as file:
                 subprocess.run([args.tissue] + command, cwd=ROOT, stdout=file, check=True)
             page = browser.open("file://" + path, 1200, 900)
+            # The screenshot shows the page as it opens, before the checks sort and filter it.
+            height = page.evaluate("document.documentElement.scrollHeight")
+            png = file_name.replace(".html", ".png")
+            page.screenshot(os.path.join(out, png), 1200, height)
+            if args.images:
+                os.makedirs(args.images, exist_ok=True)
+                page.screenshot(os.path.join(args.images, png), 1200, height)
             check.expect(page.evaluate("document.querySelectorAll('svg').length") >= 2, f"{file_name}: drawings present")
             if file_name.startswith("analyze"):
                 check.expect(page.evaluate("document.querySelectorAll('#diagram svg g.box').length > 0"),
@@ -171,8 +178,6 @@ def main():
                 sort = page.evaluate(SORT + '("CE")')
                 check.expect(sort.get("down") and sort.get("up"), f"{file_name}: sorting by CE: {sort}")
             check_labels(page, file_name, check)
-            height = page.evaluate("document.documentElement.scrollHeight")
-            page.screenshot(os.path.join(out, file_name.replace(".html", ".png")), 1200, height)
             check.expect(not page.problems, f"{file_name}: no console errors or network requests: {page.problems}")
             print(f"ok   {file_name}: {height}px tall, requests {len(page.requests)} (all local)")
 

@@ -36,6 +36,11 @@ struct DrawCommandTests {
             #expect(run.status == 0)
             Golden.check(run.output, against: "draw-resnet18-pair.\(format)")
         }
+        // The README's CI example: the budgeted design beside its baseline.
+        let ci = Run("draw", "Examples/ci/resnet18-cifar10-baseline.arch", "Examples/ci/resnet18-stacked-budget.arch",
+                     "--depth", "1")
+        #expect(ci.status == 0)
+        Golden.check(ci.output, against: "draw-ci-pair.svg")
     }
 
     @Test func outputGoesToTheFileGiven() throws {
