@@ -50,6 +50,8 @@ struct DrawCommandTests {
         let svg = try #require(run.files["out/lenet5.svg"])
         #expect(svg.hasPrefix("<svg "))
         #expect(svg.contains("share of params:"))
+        let dot = RunWithFiles("draw", "Examples/zoo/lenet5.arch", "-o", "out/lenet5.dot")
+        #expect(dot.files["out/lenet5.dot"]?.hasPrefix("digraph \"lenet5\" {") == true, "an OUT ending in .dot implies dot")
     }
 
     @Test("usage errors exit 2 and say what to do", arguments: [

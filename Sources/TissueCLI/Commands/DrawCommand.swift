@@ -28,7 +28,7 @@ enum DrawCommand: Command {
         ],
         options: [
             .init("output", short: "o", value: "OUT", help: "Write the drawing to this file instead of standard output."),
-            .init("format", short: "f", value: "F", help: "Drawing format.", default: "svg",
+            .init("format", short: "f", value: "F", help: "Drawing format; an OUT ending in .dot implies dot.", default: "svg",
                   choices: Format.allCases.map(\.rawValue)),
             .init("depth", value: "N", help: "Roll nodes up into one box per path prefix of N components."),
             .init("color", value: "COST", help: "The cost that colours the boxes.", default: "macs",
@@ -45,7 +45,8 @@ enum DrawCommand: Command {
     )
 
     static func run(_ arguments: ParsedArguments, console: Console) throws(CommandError) -> Int32 {
-        let format = arguments.choice("format", as: Format.self) ?? .svg
+        let impliesDot = !arguments.wasGiven("format") && arguments.value("output")?.hasSuffix(".dot") == true
+        let format = impliesDot ? .dot : arguments.choice("format", as: Format.self) ?? .svg
         let metric = arguments.choice("color", as: DiagramMetric.self) ?? .macs
         let convention = arguments.choice("convention", as: Convention.self) ?? .standard
         let depth = try depthOption(arguments)
