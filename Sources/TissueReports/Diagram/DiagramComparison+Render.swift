@@ -26,8 +26,8 @@ extension DiagramComparison {
         return svg.document
     }
 
-    /// The two networks as two DOT clusters; the boxes of replaced rows are highlighted, and each
-    /// replaced row has a note with its savings beside its first box.
+    /// The two networks side by side in DOT, each under a heading, matched rows on one rank; the
+    /// boxes of replaced rows are highlighted, and each has a note with its savings beside it.
     public func dot() -> String {
         var writer = DiagramDOT(scale: scale, diagram: baseline)
         var notes: [(text: String, anchor: String)] = []
@@ -35,7 +35,11 @@ extension DiagramComparison {
         var firstBoxes: [[String?]] = []
         for (diagram, statements, range, prefix) in sides {
             writer = DiagramDOT(scale: scale, diagram: diagram, text: writer.text, prefix: prefix)
-            writer.open(cluster: "\(prefix == "b" ? "baseline" : "candidate"): \(diagram.model)")
+            // A heading over each side rather than a cluster: Graphviz breaks clusters whose
+            // nodes are ranked with nodes outside them, and the rows must line up.
+            let heading = "\(prefix == "b" ? "baseline" : "candidate"): \(diagram.model)"
+            writer.text += "  \(prefix)h [shape=plaintext, style=\"\", fontsize=12, label=\(DiagramDOT.quote(heading))];\n"
+            writer.text += "  \(prefix)h -> \(prefix)\(writer.count) [style=invis];\n"
             var firsts: [String?] = []
             if case .regions = diagram.content {
                 var exit: String?
@@ -52,20 +56,24 @@ extension DiagramComparison {
                 writer.write(diagram, cluster: nil) { _ in rows.contains(where: \.changed) }
                 firsts = rows.map { _ in first }
             }
-            writer.close()
             for edge in writer.edges { writer.text += "  \(edge.from) -> \(edge.to);\n" }
             writer.edges = []
             firstBoxes.append(firsts)
         }
-        for (index, row) in rows.enumerated() where row.changed {
-            if let anchor = firstBoxes[1][index] ?? firstBoxes[0][index] {
+        writer.text += "  { rank=same; bh; ch; }\n"
+        for (index, row) in rows.enumerated() {
+            let firsts = [firstBoxes[0][index], firstBoxes[1][index]].compactMap { $0 }
+            if row.changed, let anchor = firsts.last {
                 notes.append((savings(row).joined(separator: "\n"), anchor))
             }
+            // Rows line up across the clusters, as in the SVG.
+            if firsts.count == 2, !row.changed { writer.text += "  { rank=same; \(firsts[0]); \(firsts[1]); }\n" }
         }
         for (index, note) in notes.enumerated() {
             writer.text += "  note\(index) [shape=note, style=filled, fillcolor=\"\(DiagramStyle.highlightFill)\", "
                 + "label=\(DiagramDOT.quote(note.text))];\n"
             writer.text += "  note\(index) -> \(note.anchor) [style=dashed, arrowhead=none, constraint=false];\n"
+            writer.text += "  { rank=same; note\(index); \(note.anchor); }\n"
         }
         return "digraph \(DiagramDOT.quote(baseline.model + " vs " + candidate.model)) {\n"
             + DiagramDOT.defaults(label: "\(baseline.model) vs \(candidate.model)") + writer.text + "}\n"
