@@ -179,14 +179,13 @@ struct DiagramBuilder {
         var groupOf = [Int](repeating: 0, count: graph.nodes.count)
         var byKey: [[String]: Int] = [:]
         for node in graph.nodes {
-            var isInput = false
-            if case .input = node.kind { isInput = true }
-            if !isInput, let key = key(node.id), let group = byKey[key] {
+            // Inputs stay boxes of their own, whatever their path.
+            let key: [String]? = if case .input = node.kind { nil } else { key(node.id) }
+            if let key, let group = byKey[key] {
                 groups[group].append(node.id)
                 groupOf[node.id.index] = group
                 continue
             }
-            let key = isInput ? nil : key(node.id)
             if let key { byKey[key] = groups.count }
             groupOf[node.id.index] = groups.count
             groups.append([node.id])

@@ -49,9 +49,4 @@ struct DiagramPage {
         placed.add(body, dx: offset.x, dy: offset.y)
         self.body = placed
     }
-
-    /// Every box of the page: the drawing's boxes, the legend's swatches and labels.
-    var allBoxes: [ChartBox] {
-        body.boxes.map(\.frame) + legend.flatMap { [$0.swatch, $0.text] }
-    }
 }
