@@ -18,7 +18,7 @@ enum AnalyzeCommand: Command {
             .init("convention", short: "c", value: "C", help: "Counting convention.", default: "standard",
                   choices: Convention.allCases.map(\.rawValue)),
             .init("format", short: "f", value: "F", help: "Output format.", default: "text",
-                  choices: OutputFormat.allCases.map(\.rawValue)),
+                  choices: AnalyzeFormat.allCases.map(\.rawValue)),
             .init("layers", help: "Also list the layers inside every stacked unit."),
             .init("summary", help: "Show the totals only."),
         ] + InputLimits.options,
@@ -33,7 +33,7 @@ enum AnalyzeCommand: Command {
             throw .usage(.conflictingOptions("layers", "summary"))
         }
         let convention = arguments.choice("convention", as: Convention.self) ?? .standard
-        let format = arguments.choice("format", as: OutputFormat.self) ?? .text
+        let format = arguments.choice("format", as: AnalyzeFormat.self) ?? .text
         let model = try ModelLoader(console: console, arguments: arguments).load(arguments.positionals[0])
         let analysis = try model.analyze(convention)
         let detail: AnalysisReport.Detail = arguments.flag("summary") ? .summary : arguments.flag("layers") ? .layers : .nodes
@@ -46,6 +46,7 @@ enum AnalyzeCommand: Command {
         case .markdown: console.standardOutput(report.markdown())
         case .csv: console.standardOutput(report.csv())
         case .json: console.standardOutput(report.json().rendered() + "\n")
+        case .html: console.standardOutput(try HTMLOutput.analysis(model, report: report, arguments))
         }
         return 0
     }

@@ -9,3 +9,8 @@ protocol Command {
 enum OutputFormat: String, CaseIterable {
     case text, markdown, csv, json
 }
+
+/// `analyze`'s formats: the shared ones and a self-contained HTML page.
+enum AnalyzeFormat: String, CaseIterable {
+    case text, markdown, csv, json, html
+}

@@ -69,11 +69,14 @@ enum CompareCommand: Command {
             paramsUnit: arguments.value("params-unit").flatMap(CountUnit.init(rawValue:)))
         if !table.columns.contains(.model) { table.methodTitle = "Model" }
         table.target = try target(arguments.value("target") ?? "1", in: table)
-        ComparisonOutput.render(table, arguments, console: console)
-        try ComparisonOutput.writeChart(table, arguments, console: console) {
+        let layerChart = {
             LayerBars.chart(baseline: loaded[0].analysis, candidates: loaded.dropFirst().map(\.analysis),
                             flopsUnit: table.flopsUnit, paramsUnit: table.paramsUnit)
         }
+        ComparisonOutput.render(table, arguments, console: console, drawings: {
+            HTMLOutput.drawings(loaded.map { ($0.model.network, $0.analysis) })
+        }, layerChart: layerChart)
+        try ComparisonOutput.writeChart(table, arguments, console: console, layerChart: layerChart)
         return 0
     }
 

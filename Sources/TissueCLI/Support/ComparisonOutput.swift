@@ -5,7 +5,7 @@ import TissueReports
 
 /// Output formats of `compare` and `table`: the shared ones plus LaTeX.
 enum ComparisonFormat: String, CaseIterable {
-    case text, markdown, csv, json, latex
+    case text, markdown, csv, json, latex, html
 }
 
 /// What `compare` and `table` share: their common options, rendering a ``ComparisonTable`` in
@@ -28,13 +28,16 @@ enum ComparisonOutput {
         "results", value: "FILE", help: "Add published rows from a CSV file (tissue's layout or ShrinkBench's).",
         repeating: true)
 
-    static func render(_ table: ComparisonTable, _ arguments: ParsedArguments, console: Console) {
+    /// `drawings` and `layerChart` are made only for HTML, the one format that shows them.
+    static func render(_ table: ComparisonTable, _ arguments: ParsedArguments, console: Console,
+                       drawings: () -> [DiagramComparison] = { [] }, layerChart: () -> BarChart? = { nil }) {
         switch arguments.choice("format", as: ComparisonFormat.self) ?? .text {
         case .text: console.standardOutput(table.text())
         case .markdown: console.standardOutput(table.markdown())
         case .csv: console.standardOutput(table.csv())
         case .json: console.standardOutput(table.json().rendered() + "\n")
         case .latex: console.standardOutput(table.latex())
+        case .html: console.standardOutput(ComparisonPage(table: table, drawings: drawings(), layerChart: layerChart()).html())
         }
     }
 

@@ -37,8 +37,8 @@ public enum LayerBars {
                 return Double(cost.map(pick) ?? 0) / unit.factor
             }
         }
-        var chart = BarChart(title: "Per-layer cost: \(baseline.model) vs " + candidates.map(\.model).joined(separator: ", "),
-                             categories: order)
+        let title = "Per-layer cost: \(baseline.model)" + (candidates.isEmpty ? "" : " vs " + candidates.map(\.model).joined(separator: ", "))
+        var chart = BarChart(title: title, categories: order)
         chart.panels = [
             BarPanel(axis: ChartAxis("Params" + paramsUnit.suffix, fromZero: true), series: models.indices.map {
                 BarSeries(name: models[$0].model, color: ChartStyle.color($0), values: values($0, \.params, paramsUnit))
