@@ -25,7 +25,7 @@ struct OracleTests {
             case .operation(.convolution): op = "conv"
             case .operation(.linear): op = "linear"
             case .operation(.batchNorm): op = "bn"
-            case .input, .operation, .stack: op = nil
+            case .input, .operation, .stack, .opaque: op = nil
             }
             if let op {
                 keys.append(OracleModels.Layer(op: op, output: layer.output.dimensions, params: layer.cost.params).key)

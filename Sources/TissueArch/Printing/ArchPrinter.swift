@@ -19,6 +19,8 @@ public struct ArchPrinter {
         case notSeriesParallel(String)
         /// `.arch` inputs are vectors or C×H×W maps.
         case inputRank([Int])
+        /// An operation the IR does not model has no statement.
+        case opaque(String)
 
         public var description: String {
             switch self {
@@ -26,6 +28,8 @@ public struct ArchPrinter {
                 "the graph of '\(name)' is not a sequence of layers, residual blocks and concatenations, which is all '.arch' can write"
             case .inputRank(let dims):
                 "an '.arch' input is a vector or CxHxW, not \(dims.map(String.init).joined(separator: "x"))"
+            case .opaque(let name):
+                "'.arch' has no statement for '\(name)', which tissue does not model"
             }
         }
     }
@@ -60,6 +64,8 @@ public struct ArchPrinter {
                 switch node.kind {
                 case .input:
                     continue
+                case .opaque(let operation):
+                    throw .opaque(operation.name)
                 case .stack(let stack):
                     lines.append(indent + (try definitions.statement(for: stack, inChannels: inChannels, printer: self)))
                 case .operation(let operation):

@@ -10,6 +10,20 @@ public struct Analysis: Sendable, Equatable {
     public var layers: [LayerCost]
     public var totals: Cost
 
+    /// Operations the IR does not model, by name with how many times each occurs (units
+    /// included): their costs are not in the totals, which are then lower bounds.
+    public var uncounted: [(name: String, count: Int)] {
+        var counts: [String: Int] = [:]
+        func collect(_ layers: [LayerCost]) {
+            for layer in layers {
+                if case .opaque(let operation) = layer.kind { counts[operation.name, default: 0] += 1 }
+                for unit in layer.units { collect(unit.layers) }
+            }
+        }
+        collect(layers)
+        return counts.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    }
+
     /// Analyses a network. An overflowing count is an error naming the layer.
     public init(_ network: Network, convention: Convention = .standard) throws(GraphError) {
         model = network.name
@@ -42,7 +56,7 @@ public struct Analysis: Sendable, Equatable {
         var cost = Cost.zero
         do {
             switch node.kind {
-            case .input:
+            case .input, .opaque:
                 break
             case .stack(let stack):
                 for unit in stack.units {

@@ -34,6 +34,7 @@ extension NodeKind {
         case .input: "input"
         case .operation(let operation): operation.kind(inChannels: inChannels).name
         case .stack: "stack"
+        case .opaque(let operation): operation.name
         }
     }
 
@@ -43,6 +44,7 @@ extension NodeKind {
         case .input: "input"
         case .operation(let operation): operation.summary(inChannels: inChannels)
         case .stack(let stack): stack.summary
+        case .opaque(let operation): operation.name + " (not counted)"
         }
     }
 }

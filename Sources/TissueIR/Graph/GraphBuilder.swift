@@ -61,6 +61,8 @@ public struct GraphBuilder: Sendable {
                 let fitted = try Self.fit(stack, to: shapes[0])
                 kind = .stack(fitted)
                 shape = try fitted.outputShape(for: shapes[0])
+            case .opaque(let operation):
+                shape = operation.outputShape
             }
         } catch let problem as GraphProblem {
             throw fail(problem)

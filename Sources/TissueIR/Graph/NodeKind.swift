@@ -7,6 +7,23 @@ public enum NodeKind: Sendable, Hashable {
     case operation(Operation)
     /// A stacked layer of independent units (the paper's Section 3.2).
     case stack(Stack)
+    /// An operation a front end read but the IR does not model (an ONNX operator without a
+    /// rule): kept with its name and the output shape the file declares, counted as nothing and
+    /// flagged, so that totals become lower bounds instead of silently wrong.
+    case opaque(OpaqueOperation)
+}
+
+/// An operation the IR does not model, as a front end found it.
+public struct OpaqueOperation: Sendable, Hashable {
+    /// The operator's name where it came from, e.g. `ONNX GridSample`.
+    public let name: String
+    /// The output shape the source declares.
+    public let outputShape: TensorShape
+
+    public init(name: String, outputShape: TensorShape) {
+        self.name = name
+        self.outputShape = outputShape
+    }
 }
 
 /// One node: what it is, the nodes it reads, its inferred output shape, and where it came from.

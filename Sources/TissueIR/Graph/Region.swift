@@ -118,7 +118,7 @@ struct RegionDecomposer {
             return .residual(body: ordered[0], shortcut: ordered[1].isEmpty ? nil : ordered[1], join: join, path: path)
         case .operation(.concat):
             return .concat(branches: ordered, join: join, path: path)
-        case .input, .operation, .stack:
+        case .input, .operation, .stack, .opaque:
             return nil
         }
     }

@@ -58,12 +58,16 @@ public struct MemoryUsage: Sendable, Equatable {
 public enum ReferenceError: Error, Sendable, Equatable {
     /// Weights and activations together would exceed the executor's memory limit.
     case tooLarge(bytes: Int, limit: Int)
+    /// An operation the IR does not model: there is no kernel to run it.
+    case unsupported(String)
 
     public var message: String {
         switch self {
         case .tooLarge(let bytes, let limit):
             "the reference pass would need about \(bytes / 1_000_000) MB for weights and activations, "
                 + "more than its limit of \(limit / 1_000_000) MB; try a smaller '--input'"
+        case .unsupported(let name):
+            "the network holds '\(name)', which tissue does not model, so the reference pass cannot run it"
         }
     }
 }

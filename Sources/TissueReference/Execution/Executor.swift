@@ -54,13 +54,14 @@ public struct Executor: Sendable {
     /// Refuses graphs whose weights plus every activation would exceed ``memoryLimit``
     /// (a bound on the real peak, computed without allocating anything).
     func checkSize(_ graph: Graph) throws(ReferenceError) {
+        if let name = Self.firstOpaque(graph) { throw .unsupported(name) }
         func floats(_ graph: Graph) throws(Checked.Overflow) -> Int {
             var total = 0
             for node in graph.nodes {
                 total = try Checked.add(total, try Checked.product(node.outputShape.dimensions))
                 let inChannels = node.inputs.first.map { graph[$0].outputShape.channels } ?? 0
                 switch node.kind {
-                case .input:
+                case .input, .opaque:
                     break
                 case .stack(let s):
                     for unit in s.units { total = try Checked.add(total, try floats(unit.graph)) }
@@ -74,6 +75,19 @@ public struct Executor: Sendable {
         }
         let bytes = (try? floats(graph)).flatMap { $0.multipliedReportingOverflow(by: 4).overflow ? nil : $0 * 4 } ?? Int.max
         guard bytes <= memoryLimit else { throw .tooLarge(bytes: bytes, limit: memoryLimit) }
+    }
+
+    /// The first operation, units included, that the IR does not model and so has no kernel.
+    static func firstOpaque(_ graph: Graph) -> String? {
+        for node in graph.nodes {
+            switch node.kind {
+            case .opaque(let operation): return operation.name
+            case .stack(let stack):
+                for unit in stack.units { if let name = firstOpaque(unit.graph) { return name } }
+            case .input, .operation: continue
+            }
+        }
+        return nil
     }
 
     /// One graph's run: its output (nil when it stopped), its records and the time spent in
@@ -118,6 +132,8 @@ public struct Executor: Sendable {
             switch node.kind {
             case .input:
                 result = KernelOutput(inputs[0])
+            case .opaque:
+                preconditionFailure("run refuses graphs with operations it has no kernel for")
             case .stack(let stack):
                 guard case .stack(let unitWeights) = layer else { preconditionFailure("stack without unit weights") }
                 let stackRun = runStack(stack, unitWeights, inputs[0], memory, context)

@@ -74,7 +74,7 @@ public struct NetworkWeights: Sendable, Equatable {
     static func allocate(_ node: Node, inChannels: Int, seed: UInt64) -> LayerWeights {
         var random = Xoshiro256(seed: seed, stream: node.path.description)
         switch node.kind {
-        case .input:
+        case .input, .opaque:
             return .none
         case .stack(let s):
             return .stack(s.units.map { NetworkWeights($0.graph, seed: seed) })
