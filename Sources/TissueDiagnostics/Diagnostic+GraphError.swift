@@ -20,6 +20,7 @@ extension DiagnosticKind {
         case .paddingTooLarge(let op, let padding, let kernel): self = .paddingTooLarge(op, padding: padding, kernel: kernel)
         case .addMismatch(let body, let shortcut): self = .residualMismatch(body: body, shortcut: shortcut)
         case .concatMismatch(let a, let b): self = .concatMismatch(a, b)
+        case .broadcastMismatch(let op, let a, let b): self = .broadcastMismatch(op, a, b)
         case .stackWidthMismatch(let sum, let channels): self = .stackWidthMismatch(sum: sum, channels: channels)
         case .stackOutputMismatch(let a, let b): self = .stackOutputMismatch(a, b)
         case .countOverflow: self = .countOverflow(path: error.path?.description ?? "")

@@ -67,6 +67,7 @@ public enum DiagnosticKind: Sendable, Equatable {
     case sameNeedsOddWindow(kernel: Int, dilation: Int)
     case residualMismatch(body: [Int], shortcut: [Int])
     case concatMismatch([Int], [Int])
+    case broadcastMismatch(String, [Int], [Int])
     case stackWidthMismatch(sum: Int, channels: Int)
     case stackOutputMismatch([Int], [Int])
     case stackNeedsUnit(String)
@@ -232,6 +233,8 @@ public enum DiagnosticKind: Sendable, Equatable {
             "the residual body gives \(Self.shape(body)) but the shortcut gives \(Self.shape(shortcut)); add a projection shortcut such as 'shortcut { conv \(body.first ?? 1) k=1 }'"
         case .concatMismatch(let a, let b):
             "concat branches disagree on spatial size: \(Self.shape(a)) and \(Self.shape(b))"
+        case .broadcastMismatch(let op, let a, let b):
+            "'\(op)' of \(Self.shape(a)) and \(Self.shape(b)): the shapes do not broadcast; a gate is C×1×1 for a C×H×W map, as in 'scale { gap; conv C k=1; sigmoid }'"
         case .stackWidthMismatch(let sum, let channels):
             "the stacked units take \(sum) channels in all, but the input has \(channels)"
         case .stackOutputMismatch(let a, let b):

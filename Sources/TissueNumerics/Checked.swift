@@ -1,7 +1,9 @@
 /// Overflow-checked integer arithmetic. Counts in `tissue` are exact `Int`s (64-bit); an
 /// overflow must surface as an error that names the layer, never as a trap or a wrapped value.
 public enum Checked {
-    public struct Overflow: Error, Sendable {}
+    public struct Overflow: Error, Sendable {
+        public init() {}
+    }
 
     @inline(__always)
     public static func add(_ a: Int, _ b: Int) throws(Overflow) -> Int {

@@ -72,7 +72,13 @@ extension Expander {
                               ceil: try flag("ceil", default: false)))
         case .shuffle:
             return .channelShuffle(groups: try count("g", "the number of groups", default: 1))
-        case .add, .concat:
+        case .layerscale: return .layerScale
+        case .layernorm: return .layerNorm
+        case .groupnorm: return .groupNorm(groups: try count("g", "the number of groups", default: 1))
+        case .adaptiveavgpool: return .adaptiveAveragePool(try size("k", "the output size", default: .one))
+        case .mean: return .mean(keepDimensions: try flag("keepdim", default: false))
+        case .droppath: return .dropPath
+        case .add, .concat, .mul:
             // Written as the composites `residual` and `concat`; the parser never makes a layer of them.
             throw Diagnostic(.unknownOperation(keyword.rawValue, suggestion: nil), at: location, notes: scope.calls)
         }

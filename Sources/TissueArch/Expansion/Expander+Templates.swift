@@ -39,7 +39,8 @@ extension Expander {
             }
             let operation: Operation
             do { operation = try expander.makeOperation(layer, at: statement.location, in: scope) } catch { return nil }
-            layers.append(UnitTemplate.Layer(layer.keyword.rawValue, operation, bindings: bindings))
+            layers.append(UnitTemplate.Layer(layer.keyword.rawValue, operation, bindings: bindings,
+                                             form: layer.function ? .function : .module))
         }
         return UnitTemplate(name: definition.name, parameters: parameters, inputWidth: inputWidth, layers: layers)
     }
@@ -66,7 +67,11 @@ extension Expander {
         if let positional = layer.positional, !bind(.outputs, positional) { return nil }
         // The window comes first, so that `p=same` knows whether it is symbolic.
         let order: [(String, Operation.Setting?)] = [("k", .kernel), ("d", .dilation), ("s", .stride), ("p", .padding),
-                                                     ("g", .groups), ("m", .multiplier), ("bias", nil), ("ceil", nil)]
+                                                     ("g", .groups), ("m", .multiplier), ("bias", nil), ("ceil", nil),
+                                                     ("keepdim", nil)]
+        // An adaptive pool's `k` is its output size, which no binding sets.
+        if layer.keyword == .adaptiveavgpool, let k = layer.attributes.first(where: { $0.name == "k" }),
+           TemplateExpression(k.value, parameters: []) == nil, !isPair(k.value) { return nil }
         for (name, setting) in order {
             guard let attribute = layer.attributes.first(where: { $0.name == name }) else { continue }
             if let setting {
@@ -85,6 +90,12 @@ extension Expander {
         }
         return bindings
     }
+}
+
+/// Whether an expression is an `AxB` size.
+private func isPair(_ expression: Expression) -> Bool {
+    if case .pair = expression { return true }
+    return false
 }
 
 extension TemplateExpression {

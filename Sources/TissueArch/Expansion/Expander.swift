@@ -65,6 +65,7 @@ public struct Expander {
         case .layer(let layer): layer.keyword.rawValue
         case .call(let call): call.name
         case .residual: "residual"
+        case .scale: "scale"
         case .concat: "concat"
         case .repeat: "repeat"
         case .stack: "stack"
@@ -91,7 +92,7 @@ public struct Expander {
         case .layer(let layer):
             let operation = try makeOperation(layer, at: statement.location, in: scope)
             scope.current = try append(.operation(operation), inputs: [scope.current], path: path,
-                                       at: statement.location, in: &scope)
+                                       at: statement.location, in: &scope, form: layer.function ? .function : .module)
 
         case .call(let call):
             let definition = try lookUp(call, expecting: .block, in: scope)
@@ -120,6 +121,16 @@ public struct Expander {
             scope.current = try append(.operation(.add), inputs: [bodyOutput, shortcutOutput], path: path.appending("add"),
                                        at: statement.location, in: &scope)
 
+        case .scale(let body):
+            let entry = scope.current
+            let outer = scope.path
+            scope.path = path
+            try expandBody(body, in: &scope)
+            let gate = scope.current
+            scope.path = outer
+            scope.current = try append(.operation(.multiply), inputs: [entry, gate], path: path.appending("mul"),
+                                       at: statement.location, in: &scope)
+
         case .concat(let branches):
             let entry = scope.current
             let outer = scope.path
@@ -135,12 +146,16 @@ public struct Expander {
                                        at: statement.location, in: &scope)
 
         case .repeat(let countExpression, let body):
-            let count = try positiveInteger(countExpression, "a repeat count", in: scope)
+            // `repeat 0` expands to nothing, so "first block, then repeat n−1" works for n = 1.
+            let count = try integer(countExpression, in: scope)
+            guard count >= 0 else {
+                throw Diagnostic(.negative("a repeat count", count), at: countExpression.location, notes: scope.calls)
+            }
             if count > limits.statements {
                 throw Diagnostic(.nodeLimitExceeded(limits.statements), at: countExpression.location, notes: scope.calls)
             }
             let outer = scope.path
-            for iteration in 1...count {
+            for iteration in stride(from: 1, through: count, by: 1) {
                 try countStep(at: countExpression.location, scope)
                 scope.path = path.appending(String(iteration))
                 try expandBody(body, in: &scope)
@@ -155,9 +170,9 @@ public struct Expander {
 
     /// Appends a node, turning a graph error into a located diagnostic with the `.arch` advice.
     func append(_ kind: NodeKind, inputs: [NodeID], path: NodePath, at location: SourceLocation,
-                in scope: inout Scope) throws(Diagnostic) -> NodeID {
+                in scope: inout Scope, form: CallForm = .module) throws(Diagnostic) -> NodeID {
         do {
-            return try scope.builder.add(kind, inputs: inputs, path: path, location: location)
+            return try scope.builder.add(kind, inputs: inputs, path: path, location: location, form: form)
         } catch {
             throw Diagnostic(error, notes: scope.calls)
         }

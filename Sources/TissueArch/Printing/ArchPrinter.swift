@@ -69,7 +69,7 @@ public struct ArchPrinter {
                 case .stack(let stack):
                     lines.append(indent + (try definitions.statement(for: stack, inChannels: inChannels, printer: self)))
                 case .operation(let operation):
-                    let statement = ArchStatement.layer(operation, inChannels: inChannels)
+                    let statement = ArchStatement.layer(operation, inChannels: inChannels) + (node.form == .function ? " fn" : "")
                     // bn, activations and the like read best on the line of the layer they follow
                     // (a stacked layer keeps its line to itself).
                     if operation.followsOnSameLine, let last = lines.last, last.hasPrefix(indent),
@@ -86,6 +86,10 @@ public struct ArchPrinter {
                     lines.append(indent + "} shortcut {")
                     try emit(shortcut, of: graph, indent: indent + "  ", into: &lines, definitions: &definitions)
                 }
+                lines.append(indent + "}")
+            case .scale(let body, _, _):
+                lines.append(indent + "scale {")
+                try emit(body, of: graph, indent: indent + "  ", into: &lines, definitions: &definitions)
                 lines.append(indent + "}")
             case .concat(let branches, _, _):
                 lines.append(indent + "concat {")
@@ -112,8 +116,10 @@ extension Operation {
     /// Operations printed after the previous layer on the same line (`conv 64 k=3; bn; relu`).
     var followsOnSameLine: Bool {
         switch self {
-        case .batchNorm, .activation, .dropout, .channelShuffle: true
-        case .convolution, .linear, .softmax, .flatten, .globalAveragePool, .pool, .add, .concat: false
+        case .batchNorm, .activation, .dropout, .channelShuffle, .layerScale, .dropPath: true
+        case .convolution, .linear, .softmax, .flatten, .globalAveragePool, .pool, .add, .concat, .multiply, .layerNorm,
+             .groupNorm, .adaptiveAveragePool, .mean:
+            false
         }
     }
 }

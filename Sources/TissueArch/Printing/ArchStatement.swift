@@ -39,10 +39,20 @@ enum ArchStatement {
             return parts.joined(separator: " ")
         case .channelShuffle(let groups):
             return "shuffle g=\(bound(.groups) ?? String(groups))"
+        case .groupNorm(let groups):
+            return "groupnorm g=\(bound(.groups) ?? String(groups))"
+        case .adaptiveAveragePool(let size):
+            return "adaptiveavgpool k=\(size)"
+        case .mean(let keep):
+            return keep ? "mean keepdim=true" : "mean"
         case .concat:
             // A concatenation of one value: one empty branch.
             return "concat { }"
-        case .batchNorm, .activation, .softmax, .dropout, .flatten, .globalAveragePool, .add:
+        case .multiply:
+            // A product of one value with itself: a gate whose body is empty.
+            return "scale { }"
+        case .batchNorm, .activation, .softmax, .dropout, .flatten, .globalAveragePool, .add, .layerScale, .layerNorm,
+             .dropPath:
             return operation.kind(inChannels: inChannels).name
         }
     }

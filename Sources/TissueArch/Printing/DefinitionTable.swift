@@ -50,6 +50,7 @@ struct DefinitionTable {
         var body: [String] = []
         for layer in template.layers {
             let statement = ArchStatement.layer(layer.operation, inChannels: 0, bindings: layer.bindings)
+                + (layer.form == .function ? " fn" : "")
             if layer.operation.followsOnSameLine, let last = body.last {
                 body[body.count - 1] = last + "; " + statement
             } else {

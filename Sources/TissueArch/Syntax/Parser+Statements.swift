@@ -30,6 +30,9 @@ extension Parser {
                 branches.append(try parseBody(of: "concat"))
             }
             return Statement(.concat(branches: branches), at: start.location)
+        case .scale:
+            try advance()
+            return Statement(.scale(body: try parseBody(of: "scale")), at: start.location)
         case .repeat:
             try advance()
             let count = try parseExpression()
@@ -52,7 +55,7 @@ extension Parser {
             if definedNames.contains(word) {
                 throw Diagnostic(.callNeedsParentheses(word), at: start.location)
             }
-            let candidates = OperationKind.layerKeywords.map(\.rawValue) + ["residual", "concat", "repeat", "stack"] + definedNames
+            let candidates = OperationKind.layerKeywords.map(\.rawValue) + ["residual", "concat", "scale", "repeat", "stack"] + definedNames
             throw Diagnostic(.unknownOperation(word, suggestion: Suggestion.closest(to: word, among: candidates)),
                              at: start.location)
         }
@@ -85,14 +88,14 @@ extension Parser {
         let opToken = try advance()
         var layer = Statement.Layer(keyword: keyword, positional: nil, attributes: [])
         let next = try peek()
-        let startsAttribute = current.identifier != nil && next.kind == .symbol(.equals)
+        let startsAttribute = current.identifier != nil && (next.kind == .symbol(.equals) || current.identifier == "fn")
         if !current.isStatementEnd && !startsAttribute {
             switch keyword.positional {
             case .required:
                 layer.positional = try parseValue()
             case .none:
                 // `dropout 0.5`: the probability changes no count; accept and ignore it.
-                if keyword == .dropout, case .decimal = current.kind {
+                if keyword == .dropout || keyword == .droppath, case .decimal = current.kind {
                     try advance()
                 } else {
                     throw Diagnostic(.unexpectedPositional(keyword.rawValue, found: current.quoted), at: current.location)
@@ -103,6 +106,11 @@ extension Parser {
             throw Diagnostic(.missingPositional(keyword.rawValue, what: what), at: opToken.location)
         }
         while !current.isStatementEnd {
+            if current.identifier == "fn", try peek().kind != .symbol(.equals) {
+                try advance()
+                layer.function = true
+                continue
+            }
             guard let name = current.identifier, try peek().kind == .symbol(.equals) else {
                 throw Diagnostic(.expectedAttribute(keyword.rawValue, found: current.quoted), at: current.location)
             }

@@ -149,7 +149,7 @@ public struct Parser {
         case .block, .unit:
             file.add(try parseDefinition())
             return
-        case .residual, .shortcut, .concat, .repeat, .stack, .in, .true, .false, .same, nil:
+        case .residual, .shortcut, .concat, .repeat, .stack, .scale, .in, .true, .false, .same, nil:
             let statement = try parseStatement()
             if file.input == nil {
                 throw Diagnostic(.layerBeforeInput(start.text), at: start.location)

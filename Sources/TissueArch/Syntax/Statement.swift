@@ -18,6 +18,8 @@ public struct Statement: Sendable, Equatable {
         case call(Call)
         /// `residual { BODY } [shortcut { BODY }]`; a nil shortcut is the identity.
         case residual(body: [Statement], shortcut: [Statement]?)
+        /// `scale { BODY }`: the input times what the body makes of it (a gate, broadcast).
+        case scale(body: [Statement])
         /// `concat { A } { B } ...`
         case concat(branches: [[Statement]])
         /// `repeat N { BODY }`
@@ -30,6 +32,8 @@ public struct Statement: Sendable, Equatable {
         public var keyword: OperationKind
         public var positional: Expression?
         public var attributes: [Attribute]
+        /// `relu fn`: PyTorch calls it as a function rather than a module.
+        public var function = false
     }
 
     public struct Attribute: Sendable, Equatable {

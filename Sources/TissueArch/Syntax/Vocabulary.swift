@@ -8,14 +8,15 @@ import TissueIR
 /// Hyperparameter names follow the language reference (`docs/language.md`); defaults are
 /// PyTorch's (stride 1, no padding, dilation 1, one group, bias on).
 extension OperationKind {
-    /// Whether the operation is written as a layer statement. `add` and `concat` are written as
-    /// the composites `residual { } shortcut { }` and `concat { } { }` instead.
+    /// Whether the operation is written as a layer statement. `add`, `concat` and `mul` are
+    /// written as the composites `residual { } shortcut { }`, `concat { } { }` and `scale { }`.
     public var isLayerStatement: Bool {
         switch self {
         case .conv, .dwconv, .linear, .bn, .relu, .relu6, .leakyrelu, .sigmoid, .tanh, .hswish, .hsigmoid, .silu, .gelu,
-             .softmax, .dropout, .flatten, .gap, .maxpool, .avgpool, .shuffle:
+             .softmax, .dropout, .flatten, .gap, .maxpool, .avgpool, .shuffle, .layerscale, .layernorm, .groupnorm,
+             .adaptiveavgpool, .mean, .droppath:
             true
-        case .add, .concat:
+        case .add, .concat, .mul:
             false
         }
     }
@@ -43,7 +44,8 @@ extension OperationKind {
         case .conv: .required("output channels")
         case .linear: .required("output features")
         case .dwconv, .bn, .relu, .relu6, .leakyrelu, .sigmoid, .tanh, .hswish, .hsigmoid, .silu, .gelu, .softmax,
-             .dropout, .flatten, .gap, .maxpool, .avgpool, .shuffle, .add, .concat:
+             .dropout, .flatten, .gap, .maxpool, .avgpool, .shuffle, .add, .concat, .mul, .layerscale, .layernorm,
+             .groupnorm, .adaptiveavgpool, .mean, .droppath:
             .none
         }
     }
@@ -55,12 +57,18 @@ extension OperationKind {
         case .dwconv: ["k", "s", "p", "d", "m", "bias"]
         case .linear: ["bias"]
         case .maxpool, .avgpool: ["k", "s", "p", "ceil"]
-        case .shuffle: ["g"]
+        case .shuffle, .groupnorm: ["g"]
+        case .adaptiveavgpool: ["k"]
+        case .mean: ["keepdim"]
         case .bn, .relu, .relu6, .leakyrelu, .sigmoid, .tanh, .hswish, .hsigmoid, .silu, .gelu, .softmax,
-             .dropout, .flatten, .gap, .add, .concat:
+             .dropout, .flatten, .gap, .add, .concat, .mul, .layerscale, .layernorm, .droppath:
             []
         }
     }
+
+    /// Whether `fn` may follow: PyTorch calls the operation as a function (`F.relu(x)`), which
+    /// module-hook tools see differently (``CallForm``). Every layer statement takes it.
+    public var acceptsFunctionForm: Bool { isLayerStatement }
 
     /// The attribute a PyTorch-style long name means (`stride` → `s`), if this operation has it.
     public func attribute(forSynonym word: String) -> String? {
@@ -74,10 +82,10 @@ extension OperationKind {
 
     public var requiredAttributes: [String] {
         switch self {
-        case .conv, .dwconv, .maxpool, .avgpool: ["k"]
-        case .shuffle: ["g"]
+        case .conv, .dwconv, .maxpool, .avgpool, .adaptiveavgpool: ["k"]
+        case .shuffle, .groupnorm: ["g"]
         case .linear, .bn, .relu, .relu6, .leakyrelu, .sigmoid, .tanh, .hswish, .hsigmoid, .silu, .gelu, .softmax,
-             .dropout, .flatten, .gap, .add, .concat:
+             .dropout, .flatten, .gap, .add, .concat, .mul, .layerscale, .layernorm, .mean, .droppath:
             []
         }
     }
@@ -86,7 +94,7 @@ extension OperationKind {
 /// Words that start statements other than layers; they cannot name blocks or units.
 public enum Keyword: String, Sendable, CaseIterable {
     case model, input, accuracy, dataset, budget, block, unit
-    case residual, shortcut, concat, `repeat`, stack
+    case residual, shortcut, concat, `repeat`, stack, scale
     case `in`, `true`, `false`, same
 
     /// The keyword `word` is, if any: one hash lookup per word read.

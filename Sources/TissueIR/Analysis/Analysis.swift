@@ -67,7 +67,7 @@ public struct Analysis: Sendable, Equatable {
                 cost.activations = try Checked.add(cost.activations, try Checked.product(node.outputShape.dimensions))
             case .operation(let operation):
                 let context = OperationContext(inputs: inputs, output: node.outputShape)
-                let (macs, flops) = try operation.cost(convention, context)
+                let (macs, flops) = try operation.cost(convention, context, form: node.form)
                 cost = Cost(params: try operation.parameterCount(inChannels: context.input.channels), macs: macs,
                             flops: flops, activations: try context.outputElements())
             }
@@ -77,6 +77,6 @@ public struct Analysis: Sendable, Equatable {
             throw GraphError(.countOverflow, path: node.path, location: node.location)
         }
         return LayerCost(path: node.path, kind: node.kind, inputs: inputs, output: node.outputShape, cost: cost,
-                         location: node.location, units: units)
+                         location: node.location, units: units, form: node.form)
     }
 }

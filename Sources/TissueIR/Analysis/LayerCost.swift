@@ -9,13 +9,15 @@ public struct LayerCost: Sendable, Equatable {
     public var location: SourceLocation?
     /// For a stack: each unit's analysed layers, in channel order.
     public var units: [UnitCost]
+    /// How PyTorch calls the operation (see ``CallForm``).
+    public var form: CallForm = .module
 
     public var input: TensorShape? { inputs.first }
 
     /// The operation's name (`conv`, `dwconv`, `stack`), as the `op` field of JSON reports.
     public var name: String { kind.name(inChannels: input?.channels ?? 0) }
-    /// The table description: `conv 3x3 s2`, `stack 64×bu`.
-    public var summary: String { kind.summary(inChannels: input?.channels ?? 0) }
+    /// The table description: `conv 3x3 s2`, `stack 64×bu`, `relu fn` for a function call.
+    public var summary: String { kind.summary(inChannels: input?.channels ?? 0) + (form == .function ? " fn" : "") }
 }
 
 /// One basic unit of a stacked layer, analysed.

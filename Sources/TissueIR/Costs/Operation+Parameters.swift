@@ -13,9 +13,12 @@ extension Operation {
             return try Checked.add(weights, c.bias ? c.outChannels : 0)
         case .linear(let l):
             return try Checked.add(try Checked.multiply(inChannels, l.outFeatures), l.bias ? l.outFeatures : 0)
-        case .batchNorm:
+        case .batchNorm, .layerNorm, .groupNorm:
             return try Checked.multiply(2, inChannels)
-        case .activation, .softmax, .dropout, .flatten, .globalAveragePool, .pool, .channelShuffle, .add, .concat:
+        case .layerScale:
+            return inChannels
+        case .activation, .softmax, .dropout, .flatten, .globalAveragePool, .pool, .channelShuffle, .add, .concat,
+             .multiply, .adaptiveAveragePool, .mean, .dropPath:
             return 0
         }
     }

@@ -23,7 +23,10 @@ extension Activation {
 extension Operation {
     /// The `standard` convention (see `docs/conventions.md`): MACs count only convolution and
     /// linear multiply-accumulates; FLOPs are `2·MACs` plus, per element, the bias adds, batch norm
-    /// (`x·a + b`, 2), activations, pooling, residual adds and softmax.
+    /// (`x·a + b`, 2), activations, pooling, residual adds and softmax; layer and group norm 7
+    /// per element (the mean 1, the variance 3: subtract, square, add, the normalisation 1,
+    /// scale and shift 2), a broadcast product or layer scale 1, adaptive pooling each output's
+    /// window (its adds and one division), a spatial mean 1 per input element.
     func standardCost(_ context: OperationContext) throws(Checked.Overflow) -> (macs: Int, flops: Int) {
         switch self {
         case .convolution(let c):
@@ -45,9 +48,15 @@ extension Operation {
         case .globalAveragePool:
             // H·W − 1 adds and a division per channel.
             return (0, try context.inputElements())
-        case .add:
+        case .add, .multiply, .layerScale:
             return (0, try context.outputElements())
-        case .dropout, .flatten, .channelShuffle, .concat:
+        case .layerNorm, .groupNorm:
+            return (0, try Checked.multiply(7, try context.outputElements()))
+        case .adaptiveAveragePool:
+            return (0, try context.adaptiveWindowElements())
+        case .mean:
+            return (0, try context.inputElements())
+        case .dropout, .flatten, .channelShuffle, .concat, .dropPath:
             return (0, 0)
         }
     }

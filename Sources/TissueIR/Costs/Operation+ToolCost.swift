@@ -1,54 +1,75 @@
 import TissueNumerics
 
 extension Operation {
-    /// What thop 0.1.1 adds for this node (`thop/vision/basic_hooks.py`): conv and linear without
-    /// bias; batch norm `2·numel`, doubled when affine; softmax `(3n−1)` per vector; average pool
-    /// one per output; adaptive average pool `(H·W + 1)` per output; ReLU, ReLU6, LeakyReLU, max
-    /// pool and dropout zero; modules it has no rule for (sigmoid, tanh, hardswish, hardsigmoid,
-    /// SiLU, GELU, flatten) and functional ops (add, cat, split, shuffle) zero.
+    /// MACs and FLOPs of one computation under a convention, for the way PyTorch calls it.
+    /// The tools' conventions report MACs; their FLOPs are `2·MACs`.
+    func cost(_ convention: Convention, _ context: OperationContext,
+              form: CallForm) throws(Checked.Overflow) -> (macs: Int, flops: Int) {
+        let macs: Int
+        switch convention {
+        case .standard: return try standardCost(context)
+        case .thop: macs = form == .module ? try thopMACs(context) : 0
+        case .fvcore: macs = try fvcoreMACs(context)
+        case .ptflops: macs = form == .module ? try ptflopsModuleMACs(context) : try ptflopsFunctionMACs(context)
+        }
+        return (macs, try Checked.multiply(2, macs))
+    }
+
+    /// What thop 0.1.1 adds for a module (`thop/vision/basic_hooks.py`; it never sees a function):
+    /// conv and linear without bias; batch norm `2·numel`, doubled when affine; `nn.LayerNorm`
+    /// `4·numel`; softmax `(3n−1)` per vector; average pool one per output; adaptive average pool
+    /// `int(((Hi/Ho)·(Wi/Wo) + 1)·O)` in float64; ReLU, ReLU6, LeakyReLU, max pool and dropout
+    /// zero; modules it has no rule for (sigmoid, tanh, hardswish, hardsigmoid, SiLU, GELU,
+    /// flatten, GroupNorm, StochasticDepth, a learned scale) and tensor operations zero.
     func thopMACs(_ context: OperationContext) throws(Checked.Overflow) -> Int {
         switch self {
         case .convolution(let c): return try context.convolutionMACs(c)
         case .linear(let l): return try context.linearMACs(l)
-        case .batchNorm: return try Checked.multiply(4, try context.inputElements())
+        case .batchNorm, .layerNorm: return try Checked.multiply(4, try context.inputElements())
         case .softmax: return try context.softmaxOperations()
         case .pool(let p): return p.kind == .average ? try context.outputElements() : 0
-        case .globalAveragePool:
-            return try Checked.multiply(try Checked.add(try context.input.spatialElements(), 1), try context.outputElements())
-        case .activation, .dropout, .flatten, .channelShuffle, .add, .concat:
+        case .globalAveragePool, .adaptiveAveragePool: return try context.thopAdaptivePoolOperations()
+        case .activation, .dropout, .flatten, .channelShuffle, .add, .concat, .multiply, .layerScale, .groupNorm, .mean,
+             .dropPath:
             return 0
         }
     }
 
-    /// What fvcore's `FlopCountAnalysis` adds (`fvcore/nn/jit_handles.py`, default handles): conv
-    /// and linear multiply-accumulates without bias; batch norm in eval mode `2·numel` (affine);
-    /// `adaptive_avg_pool2d` one per input element; every other traced op is skipped.
+    /// What fvcore's `FlopCountAnalysis` adds (`fvcore/nn/jit_handles.py`, default handles); it
+    /// traces aten operators, so a module and a function count alike: conv and linear
+    /// multiply-accumulates without bias; batch norm in eval mode `2·numel` (affine); layer and
+    /// group norm `5·numel`; adaptive average pool (global too) one per input element; every
+    /// other operator (activations, pooling, `mul`, `add`, `mean`) is skipped or unsupported.
     func fvcoreMACs(_ context: OperationContext) throws(Checked.Overflow) -> Int {
         switch self {
         case .convolution(let c): return try context.convolutionMACs(c)
         case .linear(let l): return try context.linearMACs(l)
         case .batchNorm: return try Checked.multiply(2, try context.inputElements())
-        case .globalAveragePool: return try context.inputElements()
-        case .activation, .softmax, .pool, .dropout, .flatten, .channelShuffle, .add, .concat:
+        case .layerNorm, .groupNorm: return try Checked.multiply(5, try context.inputElements())
+        case .globalAveragePool, .adaptiveAveragePool: return try context.inputElements()
+        case .activation, .softmax, .pool, .dropout, .flatten, .channelShuffle, .add, .concat, .multiply, .layerScale,
+             .mean, .dropPath:
             return 0
         }
     }
 
-    /// What ptflops 0.7 adds with the pytorch backend (`ptflops/pytorch_ops.py`). Module hooks:
-    /// conv and linear with their bias adds, batch norm `2·numel` (affine), ReLU-family and GELU one
-    /// per output element, every pooling module one per input element. The backend also patches
-    /// `torch.nn.functional`, and modules whose `forward` calls a patched functional are counted a
-    /// second time: ReLU (`F.relu`), GELU (`F.gelu`) and all pooling (`F.max_pool2d`, `F.avg_pool2d`,
-    /// `F.adaptive_avg_pool2d`) count twice, SiLU and softmax once through their functionals only.
-    /// ReLU6 and LeakyReLU go through unpatched functionals (once, by their module hook); sigmoid,
-    /// tanh, hardswish, hardsigmoid, tensor `+`, cat and split are not seen.
-    func ptflopsMACs(_ context: OperationContext) throws(Checked.Overflow) -> Int {
+    /// What ptflops 0.7 adds with the pytorch backend for a module (`ptflops/pytorch_ops.py`):
+    /// its hook, plus the patched `torch.nn.functional` its `forward` calls, which count again.
+    /// Hooks: conv and linear with their bias adds, batch norm and group norm `2·numel`
+    /// (affine), `nn.LayerNorm` `numel` (it has no `affine`), ReLU-family and GELU one per
+    /// output element, every pooling module one per input element. Counted twice through
+    /// `F.relu`, `F.gelu`, `F.max_pool2d`, `F.avg_pool2d` and `F.adaptive_avg_pool2d`; SiLU
+    /// and softmax once through their functionals only. ReLU6 and LeakyReLU call unpatched
+    /// functionals (once, by their hook); sigmoid, tanh, hardswish, hardsigmoid, a learned
+    /// scale, StochasticDepth and tensor operators (`+`, `*`, `mean`, `cat`) are not seen.
+    func ptflopsModuleMACs(_ context: OperationContext) throws(Checked.Overflow) -> Int {
         switch self {
         case .convolution(let c):
             return try Checked.add(try context.convolutionMACs(c), c.bias ? try context.outputElements() : 0)
         case .linear(let l):
             return try Checked.add(try context.linearMACs(l), l.bias ? l.outFeatures : 0)
-        case .batchNorm: return try Checked.multiply(2, try context.inputElements())
+        case .batchNorm, .groupNorm: return try Checked.multiply(2, try context.inputElements())
+        case .layerNorm: return try context.inputElements()
         case .activation(let a):
             switch a {
             case .relu, .gelu: return try Checked.multiply(2, try context.outputElements())
@@ -56,21 +77,27 @@ extension Operation {
             case .sigmoid, .tanh, .hswish, .hsigmoid: return 0
             }
         case .softmax: return try context.inputElements()
-        case .pool, .globalAveragePool: return try Checked.multiply(2, try context.inputElements())
-        case .dropout, .flatten, .channelShuffle, .add, .concat:
+        case .pool, .globalAveragePool, .adaptiveAveragePool: return try Checked.multiply(2, try context.inputElements())
+        case .dropout, .flatten, .channelShuffle, .add, .concat, .multiply, .layerScale, .mean, .dropPath:
             return 0
         }
     }
 
-    /// MACs and FLOPs of a single (non-stack) node under a convention.
-    func cost(_ convention: Convention, _ context: OperationContext) throws(Checked.Overflow) -> (macs: Int, flops: Int) {
-        let macs: Int
-        switch convention {
-        case .standard: return try standardCost(context)
-        case .thop: macs = try thopMACs(context)
-        case .fvcore: macs = try fvcoreMACs(context)
-        case .ptflops: macs = try ptflopsMACs(context)
+    /// What ptflops adds for a function call (`F.relu(x)`, `F.linear(x, w, b)`): the patched
+    /// functionals count one per input element (`F.relu`, `F.relu6`, `F.gelu`, `F.silu`,
+    /// `F.softmax`, every pooling function); `F.conv2d`, `F.linear`, `F.batch_norm`,
+    /// `F.layer_norm`, `F.group_norm` and the rest are not patched and count nothing.
+    func ptflopsFunctionMACs(_ context: OperationContext) throws(Checked.Overflow) -> Int {
+        switch self {
+        case .activation(let a):
+            switch a {
+            case .relu, .relu6, .gelu, .silu: return try context.inputElements()
+            case .leakyrelu, .sigmoid, .tanh, .hswish, .hsigmoid: return 0
+            }
+        case .softmax, .pool, .globalAveragePool, .adaptiveAveragePool: return try context.inputElements()
+        case .convolution, .linear, .batchNorm, .layerNorm, .groupNorm, .dropout, .flatten, .channelShuffle, .add, .concat,
+             .multiply, .layerScale, .mean, .dropPath:
+            return 0
         }
-        return (macs, try Checked.multiply(2, macs))
     }
 }

@@ -32,15 +32,15 @@ public struct GraphBuilder: Sendable {
     /// Adds a computation reading `inputs`; its shape is inferred here.
     @discardableResult
     public mutating func add(_ operation: Operation, _ inputs: NodeID..., path: NodePath,
-                             location: SourceLocation? = nil) throws(GraphError) -> NodeID {
-        try add(.operation(operation), inputs: inputs, path: path, location: location)
+                             location: SourceLocation? = nil, form: CallForm = .module) throws(GraphError) -> NodeID {
+        try add(.operation(operation), inputs: inputs, path: path, location: location, form: form)
     }
 
     /// Adds a node of any kind. A stacked layer's units are re-inferred at the spatial size of
     /// `inputs[0]` when they were built for another, so a stack follows its input.
     @discardableResult
     public mutating func add(_ kind: NodeKind, inputs: [NodeID], path: NodePath,
-                             location: SourceLocation? = nil) throws(GraphError) -> NodeID {
+                             location: SourceLocation? = nil, form: CallForm = .module) throws(GraphError) -> NodeID {
         func fail(_ problem: GraphProblem) -> GraphError { GraphError(problem, path: path, location: location) }
         for input in inputs where input.index < 0 || input.index >= nodes.count {
             throw fail(.unknownNode(input))
@@ -73,7 +73,8 @@ public struct GraphBuilder: Sendable {
             throw fail(.countOverflow)
         }
         let id = NodeID(nodes.count)
-        nodes.append(Node(id: id, kind: kind, inputs: inputs, outputShape: shape, path: path, location: location))
+        nodes.append(Node(id: id, kind: kind, inputs: inputs, outputShape: shape, path: path, location: location,
+                          form: form))
         return id
     }
 
@@ -120,7 +121,7 @@ public struct GraphBuilder: Sendable {
                 inputs.append(mapped)
             }
             let path = prefix.map { NodePath($0.components + node.path.components) } ?? node.path
-            map[node.id.index] = try add(node.kind, inputs: inputs, path: path, location: node.location)
+            map[node.id.index] = try add(node.kind, inputs: inputs, path: path, location: node.location, form: node.form)
         }
         var outputs: [NodeID] = []
         for output in graph.outputs {
@@ -161,7 +162,7 @@ extension Graph {
                 map[node.id.index] = builder.input(shape, name: name, path: node.path, location: node.location)
             } else {
                 map[node.id.index] = try builder.add(node.kind, inputs: node.inputs.map { map[$0.index] }, path: node.path,
-                                                     location: node.location)
+                                                     location: node.location, form: node.form)
             }
         }
         for output in outputs { builder.output(map[output.node.index], name: output.name) }

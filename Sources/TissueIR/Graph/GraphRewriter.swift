@@ -103,7 +103,7 @@ public struct GraphRewriter: Sendable {
                 continue
             }
             map[node.id] = try builder.add(changed[node.id] ?? node.kind, inputs: inputs, path: node.path,
-                                           location: node.location)
+                                           location: node.location, form: node.form)
         }
         for output in graph.outputs { builder.output(try image(output.node, of: graph[output.node]), name: output.name) }
         return Result(graph: try builder.build(), map: map)

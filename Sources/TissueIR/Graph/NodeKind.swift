@@ -13,6 +13,14 @@ public enum NodeKind: Sendable, Hashable {
     case opaque(OpaqueOperation)
 }
 
+/// How PyTorch calls an operation, which decides what the module-hook tools see: `nn.ReLU()`
+/// is a module that thop hooks and ptflops counts twice (its hook and the patched `F.relu`
+/// it calls); `F.relu(x)` is a function thop never sees and ptflops counts once.
+public enum CallForm: Sendable, Hashable {
+    case module
+    case function
+}
+
 /// An operation the IR does not model, as a front end found it.
 public struct OpaqueOperation: Sendable, Hashable {
     /// The operator's name where it came from, e.g. `ONNX GridSample`.
@@ -37,15 +45,19 @@ public struct Node: Sendable, Hashable {
     public let path: NodePath
     /// Where a front end read it (a line of an `.arch` file), if it was read from text.
     public let location: SourceLocation?
+    /// How PyTorch calls the operation: as a module or as a function. Only the tool
+    /// conventions look at it (thop, for one, never sees a function).
+    public let form: CallForm
 
     init(id: NodeID, kind: NodeKind, inputs: [NodeID], outputShape: TensorShape, path: NodePath,
-         location: SourceLocation?) {
+         location: SourceLocation?, form: CallForm = .module) {
         self.id = id
         self.kind = kind
         self.inputs = inputs
         self.outputShape = outputShape
         self.path = path
         self.location = location
+        self.form = form
     }
 
     /// The node's computation, or nil for an input or a stacked layer.

@@ -10,6 +10,9 @@ public indirect enum Region: Sendable, Hashable {
     case residual(body: [Region], shortcut: [Region]?, join: NodeID, path: NodePath)
     /// A fork whose branches meet at a `concat`, in operand order; an empty branch is the fork.
     case concat(branches: [[Region]], join: NodeID, path: NodePath)
+    /// A fork whose one branch meets the fork itself at a `multiply`: `input * body(input)`,
+    /// squeeze-excitation's gate.
+    case scale(body: [Region], join: NodeID, path: NodePath)
 
     /// The node whose value is the region's output.
     public var exit: NodeID {
@@ -17,6 +20,7 @@ public indirect enum Region: Sendable, Hashable {
         case .node(let id): id
         case .residual(_, _, let join, _): join
         case .concat(_, let join, _): join
+        case .scale(_, let join, _): join
         }
     }
 
@@ -28,6 +32,8 @@ public indirect enum Region: Sendable, Hashable {
             body.flatMap(\.nodes) + (shortcut ?? []).flatMap(\.nodes) + [join]
         case .concat(let branches, let join, _):
             branches.flatMap { $0.flatMap(\.nodes) } + [join]
+        case .scale(let body, let join, _):
+            body.flatMap(\.nodes) + [join]
         }
     }
 }
@@ -118,6 +124,10 @@ struct RegionDecomposer {
             return .residual(body: ordered[0], shortcut: ordered[1].isEmpty ? nil : ordered[1], join: join, path: path)
         case .operation(.concat):
             return .concat(branches: ordered, join: join, path: path)
+        case .operation(.multiply):
+            // `.arch` writes a product only as a gate on its own input: one branch must be the fork.
+            guard let identity = ordered.firstIndex(where: \.isEmpty) else { return nil }
+            return .scale(body: ordered[1 - identity], join: join, path: path)
         case .input, .operation, .stack, .opaque:
             return nil
         }

@@ -30,6 +30,8 @@ public enum GraphProblem: Error, Sendable, Hashable, CustomStringConvertible {
     /// An `add` of two shapes that differ (a residual's body and shortcut).
     case addMismatch([Int], [Int])
     case concatMismatch([Int], [Int])
+    /// Two operands of an elementwise operation that do not broadcast.
+    case broadcastMismatch(operation: String, [Int], [Int])
     case stackWidthMismatch(sum: Int, channels: Int)
     case stackOutputMismatch([Int], [Int])
     case emptyStack
@@ -61,6 +63,8 @@ public enum GraphProblem: Error, Sendable, Hashable, CustomStringConvertible {
             "'\(op)' padding \(padding) is more than half the window \(kernel)"
         case .addMismatch(let a, let b):
             "an add of \(Self.shape(a)) and \(Self.shape(b)): the shapes differ"
+        case .broadcastMismatch(let op, let a, let b):
+            "'\(op)' of \(Self.shape(a)) and \(Self.shape(b)): the shapes do not broadcast"
         case .concatMismatch(let a, let b):
             "a concatenation of \(Self.shape(a)) and \(Self.shape(b)): the spatial sizes differ"
         case .stackWidthMismatch(let sum, let channels):

@@ -31,8 +31,24 @@ extension Operation {
             case .linear(let l):
                 guard x.isVector else { throw GraphProblem.linearNeedsVector(shape: x.dimensions) }
                 return .vector(l.outFeatures)
-            case .batchNorm, .activation, .softmax, .dropout:
+            case .batchNorm, .activation, .softmax, .dropout, .dropPath, .layerScale, .layerNorm:
                 return x
+            case .groupNorm(let groups):
+                guard groups >= 1, x.channels % groups == 0 else {
+                    throw GraphProblem.groupsDoNotDivide(operation: name, channels: x.channels, groups: groups)
+                }
+                return x
+            case .adaptiveAveragePool(let size):
+                try Self.requireImage(x, name)
+                return .image(channels: x.channels, height: size.height, width: size.width)
+            case .mean(let keep):
+                try Self.requireImage(x, name)
+                return keep ? .image(channels: x.channels, height: 1, width: 1) : .vector(x.channels)
+            case .multiply:
+                guard let shape = TensorShape.broadcast(inputs[0], inputs[1]) else {
+                    throw GraphProblem.broadcastMismatch(operation: name, inputs[0].dimensions, inputs[1].dimensions)
+                }
+                return shape
             case .channelShuffle(let groups):
                 guard groups >= 1, x.channels % groups == 0 else {
                     throw GraphProblem.groupsDoNotDivide(operation: name, channels: x.channels, groups: groups)
@@ -59,8 +75,10 @@ extension Operation {
                 }
                 return .image(channels: x.channels, height: h, width: w)
             case .add:
-                guard inputs[0] == inputs[1] else { throw GraphProblem.addMismatch(inputs[0].dimensions, inputs[1].dimensions) }
-                return x
+                guard let shape = TensorShape.broadcast(inputs[0], inputs[1]) else {
+                    throw GraphProblem.addMismatch(inputs[0].dimensions, inputs[1].dimensions)
+                }
+                return shape
             case .concat:
                 return try TensorShape.joinedAlongChannels(inputs, mismatch: GraphProblem.concatMismatch)
             }
@@ -74,12 +92,14 @@ extension Operation {
     /// How many inputs each operation reads: `add` two, `concat` one or more, the others one.
     func checkInputCount(_ count: Int) throws(GraphProblem) {
         switch self {
-        case .add:
-            guard count == 2 else { throw .wrongInputCount(operation: "add", expected: "2 inputs", found: count) }
+        case .add, .multiply:
+            guard count == 2 else {
+                throw .wrongInputCount(operation: kind(inChannels: 0).name, expected: "2 inputs", found: count)
+            }
         case .concat:
             guard count >= 1 else { throw .wrongInputCount(operation: "concat", expected: "1 or more inputs", found: count) }
         case .convolution, .linear, .batchNorm, .activation, .softmax, .dropout, .flatten, .globalAveragePool, .pool,
-             .channelShuffle:
+             .channelShuffle, .layerScale, .layerNorm, .groupNorm, .adaptiveAveragePool, .mean, .dropPath:
             guard count == 1 else {
                 throw .wrongInputCount(operation: kind(inChannels: 0).name, expected: "1 input", found: count)
             }
@@ -113,9 +133,16 @@ extension Operation {
             try atLeast(1, "window", p.kernel.height, p.kernel.width)
             try atLeast(1, "stride", p.stride.height, p.stride.width)
             try atLeast(0, "padding", p.padding.height, p.padding.width)
-        case .channelShuffle(let groups):
+        case .channelShuffle(let groups), .groupNorm(let groups):
             try atLeast(1, "groups", groups)
-        case .batchNorm, .activation, .softmax, .dropout, .flatten, .globalAveragePool, .add, .concat:
+        case .adaptiveAveragePool(let size):
+            try atLeast(1, "output size", size.height, size.width)
+            // Each output row and column is a bin to find; beyond this no network goes.
+            for side in [size.height, size.width] where side > 1 << 16 {
+                throw .invalidSetting(operation: name, setting: "output size", value: side)
+            }
+        case .batchNorm, .activation, .softmax, .dropout, .flatten, .globalAveragePool, .add, .concat, .multiply,
+             .layerScale, .layerNorm, .mean, .dropPath:
             break
         }
     }
@@ -168,5 +195,21 @@ extension TensorShape {
             do { channels = try Checked.add(channels, shape.channels) } catch { throw .countOverflow }
         }
         return first.with(channels: channels)
+    }
+}
+
+extension TensorShape {
+    /// NumPy's broadcasting of two shapes: aligned from the last axis, each pair of sizes equal
+    /// or one of them 1 (a missing axis counts as 1); nil when they do not broadcast.
+    public static func broadcast(_ a: TensorShape, _ b: TensorShape) -> TensorShape? {
+        let rank = max(a.dimensions.count, b.dimensions.count)
+        let x = Array(repeating: 1, count: rank - a.dimensions.count) + a.dimensions
+        let y = Array(repeating: 1, count: rank - b.dimensions.count) + b.dimensions
+        var result: [Int] = []
+        for (p, q) in zip(x, y) {
+            guard p == q || p == 1 || q == 1 else { return nil }
+            result.append(max(p, q))
+        }
+        return TensorShape(result)
     }
 }

@@ -18,8 +18,25 @@ public enum Operation: Sendable, Hashable {
     case pool(Pool)
     /// Channel shuffle (ShuffleNet): a permutation, no arithmetic.
     case channelShuffle(groups: Int)
-    /// Elementwise sum of two inputs of equal shape (the residual join).
+    /// Elementwise sum of two inputs, broadcast (the residual join; `x + gate` for a C×1×1 gate).
     case add
     /// Concatenation of the inputs along channels.
     case concat
+    /// Elementwise product of two inputs, broadcast: squeeze-excitation's `input * gate`.
+    case multiply
+    /// A learned per-channel scale `γ·x` (ConvNeXt's layer scale): C parameters.
+    case layerScale
+    /// Layer normalisation over the channels of a map at each position (ConvNeXt's
+    /// channels-last LayerNorm), or over the last axis of anything else; affine.
+    case layerNorm
+    /// Group normalisation (`nn.GroupNorm(groups, C)`), affine.
+    case groupNorm(groups: Int)
+    /// Adaptive average pooling to an output of the given height and width
+    /// (`nn.AdaptiveAvgPool2d`); ``globalAveragePool`` is the 1×1 case.
+    case adaptiveAveragePool(Pair)
+    /// The mean over the spatial axes, `x.mean([2, 3])`: a vector of C, or C×1×1 when the
+    /// dimensions are kept.
+    case mean(keepDimensions: Bool)
+    /// Stochastic depth (`torchvision.ops.StochasticDepth`): the identity at inference.
+    case dropPath
 }

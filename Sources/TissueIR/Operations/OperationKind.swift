@@ -5,7 +5,8 @@ public enum OperationKind: String, Sendable, Hashable, CaseIterable {
     case conv, dwconv, linear, bn
     case relu, relu6, leakyrelu, sigmoid, tanh, hswish, hsigmoid, silu, gelu, softmax
     case dropout, flatten, gap, maxpool, avgpool, shuffle
-    case add, concat
+    case add, concat, mul
+    case layerscale, layernorm, groupnorm, adaptiveavgpool, mean, droppath
 
     public var name: String { rawValue }
 
@@ -33,6 +34,13 @@ public enum OperationKind: String, Sendable, Hashable, CaseIterable {
         case .shuffle: "channel shuffle (ShuffleNet's channel_shuffle)"
         case .add: "elementwise sum of two inputs (x + y)"
         case .concat: "concatenation along channels (torch.cat(dim=1))"
+        case .mul: "elementwise product of two inputs, broadcast (input * gate)"
+        case .layerscale: "a learned per-channel scale γ·x (ConvNeXt's layer_scale)"
+        case .layernorm: "layer normalisation over channels (ConvNeXt's LayerNorm2d; nn.LayerNorm over the last axis)"
+        case .groupnorm: "group normalisation (nn.GroupNorm)"
+        case .adaptiveavgpool: "adaptive average pooling to k×k (nn.AdaptiveAvgPool2d(k))"
+        case .mean: "the mean over H and W (x.mean([2, 3]))"
+        case .droppath: "stochastic depth, identity at inference (torchvision.ops.StochasticDepth)"
         }
     }
 }
@@ -85,6 +93,13 @@ extension Operation {
         case .channelShuffle: .shuffle
         case .add: .add
         case .concat: .concat
+        case .multiply: .mul
+        case .layerScale: .layerscale
+        case .layerNorm: .layernorm
+        case .groupNorm: .groupnorm
+        case .adaptiveAveragePool: .adaptiveavgpool
+        case .mean: .mean
+        case .dropPath: .droppath
         }
     }
 
@@ -106,9 +121,14 @@ extension Operation {
             if p.stride != p.kernel { parts.append("s\(p.stride)") }
             if p.ceil { parts.append("ceil") }
             return parts.joined(separator: " ")
-        case .channelShuffle(let groups):
+        case .channelShuffle(let groups), .groupNorm(let groups):
             return "\(name) g\(groups)"
-        case .linear, .batchNorm, .activation, .softmax, .dropout, .flatten, .globalAveragePool, .add, .concat:
+        case .adaptiveAveragePool(let size):
+            return "\(name) \(size.height)x\(size.width)"
+        case .mean(let keep):
+            return keep ? "\(name) keepdim" : name
+        case .linear, .batchNorm, .activation, .softmax, .dropout, .flatten, .globalAveragePool, .add, .concat, .multiply,
+             .layerScale, .layerNorm, .dropPath:
             return name
         }
     }

@@ -23,11 +23,13 @@ public struct UnitTemplate: Sendable, Hashable {
         public let name: String
         public let operation: Operation
         public let bindings: [Binding]
+        public let form: CallForm
 
-        public init(_ name: String, _ operation: Operation, bindings: [Binding] = []) {
+        public init(_ name: String, _ operation: Operation, bindings: [Binding] = [], form: CallForm = .module) {
             self.name = name
             self.operation = operation
             self.bindings = bindings
+            self.form = form
         }
     }
 
@@ -89,7 +91,7 @@ public struct UnitTemplate: Sendable, Hashable {
                 }
                 operation = set
             }
-            current = try builder.add(operation, current, path: path.appending(component))
+            current = try builder.add(operation, current, path: path.appending(component), form: layer.form)
         }
         builder.output(current)
         let graph = try builder.build()
@@ -141,7 +143,10 @@ extension Operation {
             return .pool(p)
         case .channelShuffle:
             return setting == .groups ? .channelShuffle(groups: value) : nil
-        case .batchNorm, .activation, .softmax, .dropout, .flatten, .globalAveragePool, .add, .concat:
+        case .groupNorm:
+            return setting == .groups ? .groupNorm(groups: value) : nil
+        case .batchNorm, .activation, .softmax, .dropout, .flatten, .globalAveragePool, .add, .concat, .multiply,
+             .layerScale, .layerNorm, .adaptiveAveragePool, .mean, .dropPath:
             return nil
         }
     }

@@ -50,7 +50,10 @@ public struct BlockDiagonalCounterpart: Sendable {
         case .softmax: "is a softmax, which normalises across all channels, not unit by unit"
         case .channelShuffle: "is a channel shuffle, which moves channels between units"
         case .concat: "is a concat inside the units, which orders channels unit by unit, unlike one dense concat"
-        case .convolution, .linear, .batchNorm, .activation, .dropout, .flatten, .globalAveragePool, .pool, .add:
+        case .layerNorm: "is a layer norm, which normalises across all channels, not unit by unit"
+        case .groupNorm: "is a group norm, whose groups the counterpart would draw across units"
+        case .convolution, .linear, .batchNorm, .activation, .dropout, .flatten, .globalAveragePool, .pool, .add,
+             .multiply, .layerScale, .adaptiveAveragePool, .mean, .dropPath:
             nil
         }
     }
@@ -111,7 +114,19 @@ public struct BlockDiagonalCounterpart: Sendable {
                 p.gamma += q.gamma; p.beta += q.beta; p.mean += q.mean; p.variance += q.variance
             }
             return .batchNorm(p)
-        case .activation, .softmax, .dropout, .flatten, .globalAveragePool, .pool, .channelShuffle, .add, .concat:
+        case .layerScale:
+            var values: [Float] = []
+            for case .scale(let v) in unitWeights { values += v }
+            return .scale(values)
+        case .layerNorm, .groupNorm:
+            var gamma: [Float] = [], beta: [Float] = []
+            for case .normalization(let g, let b) in unitWeights {
+                gamma += g
+                beta += b
+            }
+            return .normalization(gamma: gamma, beta: beta)
+        case .activation, .softmax, .dropout, .flatten, .globalAveragePool, .pool, .channelShuffle, .add, .concat,
+             .multiply, .adaptiveAveragePool, .mean, .dropPath:
             return .none
         }
     }

@@ -8,7 +8,7 @@ extension Executor {
     func perform(_ operation: Operation, _ inputs: inout [Tensor], _ weights: LayerWeights,
                  _ context: KernelContext) -> KernelOutput {
         switch operation {
-        case .dropout:
+        case .dropout, .dropPath:
             // Dropout is the identity at inference: the output is the input's storage.
             return KernelOutput(inputs[0])
         case .convolution(let c):
@@ -33,10 +33,28 @@ extension Executor {
             var y = inputs.removeFirst()
             ElementwiseKernels.softmax(&y)
             return KernelOutput(y)
-        case .add:
+        case .add where inputs[0].shape == inputs[1].shape:
+            // The residual join of equal shapes updates its first input in place.
             var y = inputs.removeFirst()
             ElementwiseKernels.add(&y, inputs[0], context: context)
             return KernelOutput(y)
+        case .add:
+            return BroadcastKernels.apply(.add, inputs[0], inputs[1], context: context)
+        case .multiply:
+            return BroadcastKernels.apply(.multiply, inputs[0], inputs[1], context: context)
+        case .layerScale:
+            guard case .scale(let values) = weights else { preconditionFailure("layer scale without weights") }
+            return KernelOutput(BroadcastKernels.perChannel(.multiply, inputs[0], values))
+        case .layerNorm:
+            guard case .normalization(let gamma, let beta) = weights else { preconditionFailure("norm without weights") }
+            return KernelOutput(NormalizationKernels.layerNorm(inputs[0], gamma: gamma, beta: beta))
+        case .groupNorm(let groups):
+            guard case .normalization(let gamma, let beta) = weights else { preconditionFailure("norm without weights") }
+            return KernelOutput(NormalizationKernels.groupNorm(inputs[0], groups: groups, gamma: gamma, beta: beta))
+        case .adaptiveAveragePool(let size):
+            return PoolingKernels.adaptiveAverage(size, inputs[0])
+        case .mean(let keep):
+            return PoolingKernels.mean(inputs[0], keepDimensions: keep)
         case .flatten:
             return LayoutKernels.flatten(inputs[0])
         case .globalAveragePool:

@@ -25,6 +25,10 @@ public enum LayerWeights: Sendable, Equatable {
     /// `[out, in]` and an optional bias.
     case linear(weight: [Float], bias: [Float]?)
     case batchNorm(BatchNormWeights)
+    /// A layer or group norm's affine parameters, per channel.
+    case normalization(gamma: [Float], beta: [Float])
+    /// A learned per-channel scale.
+    case scale([Float])
     /// One set of weights per unit, in channel order.
     case stack([NetworkWeights])
 
@@ -35,6 +39,8 @@ public enum LayerWeights: Sendable, Equatable {
         case .none: 0
         case .convolution(let w, let b), .linear(let w, let b): w.count + (b?.count ?? 0)
         case .batchNorm(let p): p.gamma.count + p.beta.count
+        case .normalization(let gamma, let beta): gamma.count + beta.count
+        case .scale(let values): values.count
         case .stack(let units): units.reduce(0) { $0 + $1.parameterCount }
         }
     }
@@ -44,7 +50,7 @@ public enum LayerWeights: Sendable, Equatable {
         switch self {
         case .batchNorm(let p): p.gamma.count + p.beta.count + p.mean.count + p.variance.count
         case .stack(let units): units.reduce(0) { $0 + $1.floatCount }
-        case .none, .convolution, .linear: parameterCount
+        case .none, .convolution, .linear, .normalization, .scale: parameterCount
         }
     }
 }
@@ -99,7 +105,14 @@ public struct NetworkWeights: Sendable, Equatable {
                                                beta: random.uniformArray(count: inChannels, in: -0.1...0.1),
                                                mean: random.uniformArray(count: inChannels, in: -0.1...0.1),
                                                variance: random.uniformArray(count: inChannels, in: 0.5...1.5)))
-        case .activation, .softmax, .dropout, .flatten, .globalAveragePool, .pool, .channelShuffle, .add, .concat:
+        case .layerNorm, .groupNorm:
+            // γ near 1, β near 0, as for batch norm.
+            return .normalization(gamma: random.uniformArray(count: inChannels, in: 0.5...1.5),
+                                  beta: random.uniformArray(count: inChannels, in: -0.1...0.1))
+        case .layerScale:
+            return .scale(random.uniformArray(count: inChannels, in: 0.5...1.5))
+        case .activation, .softmax, .dropout, .flatten, .globalAveragePool, .pool, .channelShuffle, .add, .concat,
+             .multiply, .adaptiveAveragePool, .mean, .dropPath:
             return .none
         }
     }

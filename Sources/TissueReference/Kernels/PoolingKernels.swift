@@ -73,4 +73,33 @@ public enum PoolingKernels {
         }
         return KernelOutput(Tensor(shape: shape, storage: storage))
     }
+
+    /// `nn.AdaptiveAvgPool2d((h, w))`: output row `i` averages input rows
+    /// `⌊i·H/h⌋ ..< ⌈(i+1)·H/h⌉`, likewise for columns (ATen's `adaptive_avg_pool2d` bins).
+    public static func adaptiveAverage(_ size: Pair, _ input: Tensor) -> KernelOutput {
+        let (height, width) = (input.shape.height, input.shape.width)
+        let shape = TensorShape.image(channels: input.channels, height: size.height, width: size.width)
+        var storage = [Float](repeating: 0, count: input.channels * size.area)
+        for c in 0..<input.channels {
+            for oy in 0..<size.height {
+                let y0 = oy * height / size.height, y1 = ((oy + 1) * height + size.height - 1) / size.height
+                for ox in 0..<size.width {
+                    let x0 = ox * width / size.width, x1 = ((ox + 1) * width + size.width - 1) / size.width
+                    var sum: Float = 0
+                    for iy in y0..<y1 {
+                        for ix in x0..<x1 { sum += input.storage[(c * height + iy) * width + ix] }
+                    }
+                    storage[(c * size.height + oy) * size.width + ox] = sum / Float((y1 - y0) * (x1 - x0))
+                }
+            }
+        }
+        return KernelOutput(Tensor(shape: shape, storage: storage))
+    }
+
+    /// `x.mean([2, 3])`: one value per channel, as a vector or kept as C×1×1.
+    public static func mean(_ input: Tensor, keepDimensions: Bool) -> KernelOutput {
+        let pooled = globalAverage(input).tensor
+        let shape: TensorShape = keepDimensions ? pooled.shape : .vector(input.channels)
+        return KernelOutput(Tensor(shape: shape, storage: pooled.storage))
+    }
 }

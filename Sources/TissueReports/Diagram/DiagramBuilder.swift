@@ -76,6 +76,8 @@ struct DiagramBuilder {
             return .parallel(branches: [items(body), items(shortcut ?? [])], join: layerBox(join))
         case .concat(let branches, let join, _):
             return .parallel(branches: branches.map(items), join: layerBox(join))
+        case .scale(let body, let join, _):
+            return .parallel(branches: [items(body), []], join: layerBox(join))
         }
     }
 

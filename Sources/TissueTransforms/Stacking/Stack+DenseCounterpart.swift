@@ -32,7 +32,7 @@ extension Stack {
             let operation = Self.merge(units.map { $0.graph.nodes[k] }, units.map(\.graph))
             do {
                 map[k] = try builder.add(.operation(operation), inputs: node.inputs.map { map[$0.index] }, path: node.path,
-                                         location: node.location)
+                                         location: node.location, form: node.form)
             } catch {
                 return .none(reason: "the summed layer '\(operation.summary(inChannels: 0))' has no valid shape: \(error.problem)")
             }
@@ -70,8 +70,15 @@ extension Stack {
             }
             l.outFeatures = outputs
             return .linear(l)
+        case .groupNorm:
+            // Each unit's groups stay groups of the counterpart.
+            var groups = 0
+            for node in nodes {
+                if case .operation(.groupNorm(let g)) = node.kind { groups += g }
+            }
+            return .groupNorm(groups: groups)
         case .batchNorm, .activation, .softmax, .dropout, .flatten, .globalAveragePool, .pool, .channelShuffle, .add,
-             .concat:
+             .concat, .multiply, .layerScale, .layerNorm, .adaptiveAveragePool, .mean, .dropPath:
             return operation
         }
     }
@@ -97,8 +104,10 @@ extension Stack {
         case .linear(var l):
             l.outFeatures = 0
             return .operation(.linear(l))
+        case .groupNorm:
+            return .operation(.groupNorm(groups: 0))
         case .batchNorm, .activation, .softmax, .dropout, .flatten, .globalAveragePool, .pool, .channelShuffle, .add,
-             .concat:
+             .concat, .multiply, .layerScale, .layerNorm, .adaptiveAveragePool, .mean, .dropPath:
             return node.kind
         }
     }

@@ -65,3 +65,29 @@ struct OracleOps: Decodable {
         try JSONDecoder().decode(OracleOps.self, from: Data(contentsOf: Repository.url("Tests/Fixtures/oracle/ops.json")))
     }
 }
+
+/// The committed output of `Tests/Fixtures/oracle/torchvision_cnn.py`: the torchvision
+/// classifiers of today and single modern operations, each measured the same way.
+struct TorchvisionCNNOracle: Decodable {
+    var ops: [Measured]
+    var models: [Measured]
+
+    /// One PyTorch model or operation and what each tool reports for it.
+    struct Measured: Decodable, CustomStringConvertible {
+        var name: String
+        var input: [Int]
+        var output: [Int]
+        var params: Int
+        var conv_linear_macs: Int
+        var thop_macs: Int
+        var fvcore_flops: Int
+        var ptflops_macs: Int
+        var layers: [OracleModels.Layer]?
+        var description: String { name }
+    }
+
+    static func load() throws -> TorchvisionCNNOracle {
+        try JSONDecoder().decode(
+            TorchvisionCNNOracle.self, from: Data(contentsOf: Repository.url("Tests/Fixtures/oracle/torchvision_cnn.json")))
+    }
+}

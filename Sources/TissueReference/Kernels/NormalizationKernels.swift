@@ -1,0 +1,62 @@
+import TissueIR
+
+/// Layer and group normalisation with affine parameters, as PyTorch computes them in float:
+/// `y = (x − μ) / √(σ² + ε) · γ + β` with the biased variance and ε = 1e-5 (PyTorch's default).
+/// Execute no MACs: nothing is a multiply-accumulate into a sum of products.
+public enum NormalizationKernels {
+    public static let epsilon: Float = 1e-5
+
+    /// Layer normalisation over the channels of a map at each position (ConvNeXt's
+    /// `LayerNorm2d`), or over a vector's elements; `γ`, `β` per channel.
+    public static func layerNorm(_ input: Tensor, gamma: [Float], beta: [Float]) -> Tensor {
+        var y = input
+        let channels = input.channels, plane = input.plane
+        y.storage.withUnsafeMutableBufferPointer { x in
+            for s in 0..<plane {
+                var mean: Double = 0
+                for c in 0..<channels { mean += Double(x[c * plane + s]) }
+                mean /= Double(channels)
+                var variance: Double = 0
+                for c in 0..<channels {
+                    let d = Double(x[c * plane + s]) - mean
+                    variance += d * d
+                }
+                variance /= Double(channels)
+                let inverse = 1 / (variance + Double(epsilon)).squareRoot()
+                for c in 0..<channels {
+                    let i = c * plane + s
+                    x[i] = Float((Double(x[i]) - mean) * inverse) * gamma[c] + beta[c]
+                }
+            }
+        }
+        return y
+    }
+
+    /// `nn.GroupNorm(groups, C)`: each group of `C/groups` channels normalised over its channels
+    /// and positions together; `γ`, `β` per channel.
+    public static func groupNorm(_ input: Tensor, groups: Int, gamma: [Float], beta: [Float]) -> Tensor {
+        var y = input
+        let plane = input.plane, perGroup = input.channels / max(groups, 1)
+        let size = perGroup * plane
+        y.storage.withUnsafeMutableBufferPointer { x in
+            for g in 0..<groups {
+                let start = g * size
+                var mean: Double = 0
+                for i in start..<(start + size) { mean += Double(x[i]) }
+                mean /= Double(size)
+                var variance: Double = 0
+                for i in start..<(start + size) {
+                    let d = Double(x[i]) - mean
+                    variance += d * d
+                }
+                variance /= Double(size)
+                let inverse = 1 / (variance + Double(epsilon)).squareRoot()
+                for i in start..<(start + size) {
+                    let c = i / plane
+                    x[i] = Float((Double(x[i]) - mean) * inverse) * gamma[c] + beta[c]
+                }
+            }
+        }
+        return y
+    }
+}
