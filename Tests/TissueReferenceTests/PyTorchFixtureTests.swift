@@ -92,6 +92,73 @@ struct PyTorchFixtureTests {
     }
 }
 
+/// The kernels of today's CNNs against PyTorch: layer norm over channels (ConvNeXt), group norm,
+/// adaptive average pooling to k×k, `mean`, and the broadcast products and sums of
+/// squeeze-excitation and layer scale.
+@Suite("PyTorch fixture: modern operations")
+struct ModernKernelFixtureTests {
+    static var fixture: PyTorchOps { get throws { try PyTorchFixtureTests.fixture } }
+
+    static func input(_ shape: [Int], salt: Int) -> Tensor {
+        Tensor(shape: TensorShape(shape), storage: Check.pattern(shape.reduce(1, *), salt: salt))
+    }
+
+    @Test(arguments: [false, true])
+    func layerNormOverChannels(pytorchDefaultEpsilon: Bool) throws {
+        let t = try pytorchDefaultEpsilon ? Self.fixture.layer_norm_eps5 : Self.fixture.layer_norm
+        let c = t.in[0]
+        let out = NormalizationKernels.layerNorm(Self.input(t.in, salt: 17), gamma: Check.pattern(c, salt: 18),
+                                                 beta: Check.pattern(c, salt: 19), epsilon: t.eps)
+        #expect(out.shape.dimensions == t.shape)
+        Check.close(out.storage, t.values, tolerance: 2e-6)
+    }
+
+    @Test func groupNorm() throws {
+        for t in try Self.fixture.group_norm {
+            let c = t.in[0]
+            let out = NormalizationKernels.groupNorm(Self.input(t.in, salt: 20), groups: t.groups,
+                                                     gamma: Check.pattern(c, salt: 21), beta: Check.pattern(c, salt: 22))
+            #expect(out.shape.dimensions == t.shape, "groups \(t.groups)")
+            Check.close(out.storage, t.values, tolerance: 2e-6, "group norm \(t.in) g=\(t.groups)")
+        }
+    }
+
+    @Test func adaptiveAveragePool() throws {
+        for t in try Self.fixture.adaptive_avg_pool2d_k {
+            let out = PoolingKernels.adaptiveAverage(Pair(t.out[0], t.out[1]), Self.input(t.in, salt: 23))
+            #expect(out.tensor.shape.dimensions == t.shape, "\(t.in) → \(t.out)")
+            Check.close(out.tensor.storage, t.values, "adaptive \(t.in) → \(t.out)")
+        }
+    }
+
+    @Test func spatialMean() throws {
+        let t = try Self.fixture.mean
+        let out = PoolingKernels.mean(Self.input(t.in, salt: 24), keepDimensions: false)
+        #expect(out.tensor.shape.dimensions == t.shape)
+        Check.close(out.tensor.storage, t.values)
+    }
+
+    @Test(arguments: [BroadcastKernels.Kind.multiply, .add])
+    func broadcastGate(_ kind: BroadcastKernels.Kind) throws {
+        let t = try kind == .multiply ? Self.fixture.mul_broadcast : Self.fixture.add_broadcast
+        let map = Self.input(t.in, salt: 25), gate = Self.input([t.in[0], 1, 1], salt: 26)
+        for (a, b) in [(map, gate), (gate, map)] {
+            let out = BroadcastKernels.apply(kind, a, b, context: KernelContext(workers: .single))
+            #expect(out.tensor.shape.dimensions == t.shape)
+            #expect(out.tensor.storage.map(Double.init) == t.values, "one rounding per element, as PyTorch")
+        }
+        // The general strided path must agree with the per-channel fast path.
+        let general = BroadcastKernels.general(kind, map, gate, map.shape)
+        #expect(general.storage.map(Double.init) == t.values)
+    }
+
+    @Test func layerScale() throws {
+        let t = try Self.fixture.layer_scale
+        let out = BroadcastKernels.perChannel(.multiply, Self.input(t.in, salt: 25), Check.pattern(t.in[0], salt: 27))
+        #expect(out.storage.map(Double.init) == t.values)
+    }
+}
+
 extension KernelContext: CustomTestStringConvertible {
     public var testDescription: String { "\(workers.count) worker\(workers.count == 1 ? "" : "s")" }
 }

@@ -1,14 +1,16 @@
 import TissueIR
 
 /// Layer and group normalisation with affine parameters, as PyTorch computes them in float:
-/// `y = (x − μ) / √(σ² + ε) · γ + β` with the biased variance and ε = 1e-5 (PyTorch's default).
-/// Execute no MACs: nothing is a multiply-accumulate into a sum of products.
+/// `y = (x − μ) / √(σ² + ε) · γ + β` with the biased variance. ε defaults to PyTorch's 1e-5; the IR
+/// does not carry it (ConvNeXt's 1e-6 changes values, not counts). They execute no MACs: nothing
+/// is a multiply-accumulate into a sum of products.
 public enum NormalizationKernels {
-    public static let epsilon: Float = 1e-5
+    public static let defaultEpsilon: Double = 1e-5
 
     /// Layer normalisation over the channels of a map at each position (ConvNeXt's
     /// `LayerNorm2d`), or over a vector's elements; `γ`, `β` per channel.
-    public static func layerNorm(_ input: Tensor, gamma: [Float], beta: [Float]) -> Tensor {
+    public static func layerNorm(_ input: Tensor, gamma: [Float], beta: [Float],
+                                 epsilon: Double = defaultEpsilon) -> Tensor {
         var y = input
         let channels = input.channels, plane = input.plane
         y.storage.withUnsafeMutableBufferPointer { x in
@@ -22,7 +24,7 @@ public enum NormalizationKernels {
                     variance += d * d
                 }
                 variance /= Double(channels)
-                let inverse = 1 / (variance + Double(epsilon)).squareRoot()
+                let inverse = 1 / (variance + epsilon).squareRoot()
                 for c in 0..<channels {
                     let i = c * plane + s
                     x[i] = Float((Double(x[i]) - mean) * inverse) * gamma[c] + beta[c]
@@ -34,7 +36,8 @@ public enum NormalizationKernels {
 
     /// `nn.GroupNorm(groups, C)`: each group of `C/groups` channels normalised over its channels
     /// and positions together; `γ`, `β` per channel.
-    public static func groupNorm(_ input: Tensor, groups: Int, gamma: [Float], beta: [Float]) -> Tensor {
+    public static func groupNorm(_ input: Tensor, groups: Int, gamma: [Float], beta: [Float],
+                                 epsilon: Double = defaultEpsilon) -> Tensor {
         var y = input
         let plane = input.plane, perGroup = input.channels / max(groups, 1)
         let size = perGroup * plane
@@ -50,7 +53,7 @@ public enum NormalizationKernels {
                     variance += d * d
                 }
                 variance /= Double(size)
-                let inverse = 1 / (variance + Double(epsilon)).squareRoot()
+                let inverse = 1 / (variance + epsilon).squareRoot()
                 for i in start..<(start + size) {
                     let c = i / plane
                     x[i] = Float((Double(x[i]) - mean) * inverse) * gamma[c] + beta[c]

@@ -86,6 +86,38 @@ ACTIVATIONS = {
 }
 
 
+def modern_cases():
+    """The operations of today's CNNs: normalisations, adaptive pools, mean, broadcasts."""
+    ln_in = tensor((1, 6, 3, 4), 17)
+    ln_w, ln_b = pattern(6, 18), pattern(6, 19)
+    # ConvNeXt's channels-last LayerNorm: permute, normalise over C, permute back.
+    layer_norm = F.layer_norm(ln_in.permute(0, 2, 3, 1), (6,), ln_w, ln_b, eps=1e-6).permute(0, 3, 1, 2)
+    layer_norm_5 = F.layer_norm(ln_in.permute(0, 2, 3, 1), (6,), ln_w, ln_b, eps=1e-5).permute(0, 3, 1, 2)
+    group_norms = []
+    for (c, h, w, g) in [(8, 3, 3, 1), (8, 3, 3, 2), (8, 2, 5, 4), (6, 4, 4, 6)]:
+        x = tensor((1, c, h, w), 20)
+        group_norms.append({"in": [c, h, w], "groups": g,
+                            **record(F.group_norm(x, g, pattern(c, 21), pattern(c, 22), eps=1e-5))})
+    adaptive = []
+    for (c, h, w, oh, ow) in [(2, 8, 8, 2, 2), (2, 8, 8, 3, 3), (2, 13, 13, 7, 7), (1, 5, 5, 7, 7),
+                              (3, 10, 7, 3, 2), (2, 7, 7, 7, 7), (1, 6, 6, 4, 4)]:
+        x = tensor((1, c, h, w), 23)
+        adaptive.append({"in": [c, h, w], "out": [oh, ow], **record(F.adaptive_avg_pool2d(x, (oh, ow)))})
+    mean_in = tensor((1, 5, 3, 4), 24)
+    map_in, gate = tensor((1, 4, 3, 2), 25), tensor((1, 4, 1, 1), 26)
+    scale = pattern(4, 27).reshape(4, 1, 1)
+    return {
+        "layer_norm": {"in": [6, 3, 4], "eps": 1e-6, **record(layer_norm)},
+        "layer_norm_eps5": {"in": [6, 3, 4], "eps": 1e-5, **record(layer_norm_5)},
+        "group_norm": group_norms,
+        "adaptive_avg_pool2d_k": adaptive,
+        "mean": {"in": [5, 3, 4], **record(mean_in.mean([2, 3]))},
+        "mul_broadcast": {"in": [4, 3, 2], "gate": [4, 1, 1], **record(map_in * gate)},
+        "add_broadcast": {"in": [4, 3, 2], "gate": [4, 1, 1], **record(map_in + gate)},
+        "layer_scale": {"in": [4, 3, 2], **record(scale * map_in)},
+    }
+
+
 def main():
     x = tensor((1, 257), 5)
     activations = {name: record(f(x)) for name, f in ACTIVATIONS.items()}
@@ -115,6 +147,7 @@ def main():
         "channel_shuffle": {"in": [6, 2, 2], "groups": 3, **record(shuffled)},
         "adaptive_avg_pool2d": {"in": [4, 3, 5], **record(F.adaptive_avg_pool2d(gap_in, 1))},
         "linear": {"in": 37, "out": 11, **record(F.linear(lin_in, lin_w, lin_b))},
+        **modern_cases(),
     }
     with open(os.path.join(HERE, "pytorch_ops.json"), "w") as f:
         json.dump(fixture, f, indent=1)

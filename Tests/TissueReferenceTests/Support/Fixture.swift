@@ -60,6 +60,35 @@ struct PyTorchOps: Decodable {
     var channel_shuffle: Shuffle
     var adaptive_avg_pool2d: Shaped
     var linear: LinearCase
+    var layer_norm: Normalised
+    var layer_norm_eps5: Normalised
+    var group_norm: [GroupNormCase]
+    var adaptive_avg_pool2d_k: [AdaptiveCase]
+    var mean: Shaped
+    var mul_broadcast: Shaped
+    var add_broadcast: Shaped
+    var layer_scale: Shaped
+
+    struct Normalised: Decodable {
+        var `in`: [Int]
+        var eps: Double
+        var shape: [Int]
+        var values: [Double]
+    }
+
+    struct GroupNormCase: Decodable {
+        var `in`: [Int]
+        var groups: Int
+        var shape: [Int]
+        var values: [Double]
+    }
+
+    struct AdaptiveCase: Decodable {
+        var `in`: [Int]
+        var out: [Int]
+        var shape: [Int]
+        var values: [Double]
+    }
 
     static let shared: PyTorchOps? = {
         guard let data = try? Data(contentsOf: Repository.url("Tests/Fixtures/reference/pytorch_ops.json")) else { return nil }
