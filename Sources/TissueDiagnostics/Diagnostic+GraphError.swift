@@ -21,10 +21,17 @@ extension DiagnosticKind {
         case .addMismatch(let body, let shortcut): self = .residualMismatch(body: body, shortcut: shortcut)
         case .concatMismatch(let a, let b): self = .concatMismatch(a, b)
         case .broadcastMismatch(let op, let a, let b): self = .broadcastMismatch(op, a, b)
+        case .needsShape(let op, let expected, let shape): self = .needsShape(op, expected: expected, shape)
+        case .matmulMismatch(let a, let b): self = .matmulMismatch(a, b)
+        case .headsDoNotDivide(let op, let width, let heads): self = .headsDoNotDivide(op, width: width, heads: heads)
+        case .tokenOutOfRange(let index, let tokens): self = .tokenOutOfRange(index: index, tokens: tokens)
+        case .tooFewPositions(let positions, let tokens): self = .tooFewPositions(positions: positions, tokens: tokens)
+        case .tiedWithoutEmbedding(let out, let input): self = .tiedWithoutEmbedding(outFeatures: out, inFeatures: input)
         case .stackWidthMismatch(let sum, let channels): self = .stackWidthMismatch(sum: sum, channels: channels)
         case .stackOutputMismatch(let a, let b): self = .stackOutputMismatch(a, b)
         case .countOverflow: self = .countOverflow(path: error.path?.description ?? "")
-        case .emptyStack, .invalidSetting, .wrongInputCount, .unknownNode, .notAnInput, .noInput, .noOutput,
+        case .invalidSetting(let op, let setting, let value): self = .invalidSetting(op, setting: setting, value: value, requirement: nil)
+        case .emptyStack, .wrongInputCount, .unknownNode, .notAnInput, .noInput, .noOutput,
              .duplicateName, .unitNeedsOneInputAndOutput, .regionNotSingleExit, .rewriteOverlap:
             self = .graph(error.description)
         }

@@ -68,6 +68,14 @@ public enum DiagnosticKind: Sendable, Equatable {
     case residualMismatch(body: [Int], shortcut: [Int])
     case concatMismatch([Int], [Int])
     case broadcastMismatch(String, [Int], [Int])
+    case needsShape(String, expected: String, [Int])
+    /// A setting the operation cannot have; `requirement` says what it must be.
+    case invalidSetting(String, setting: String, value: Int, requirement: String?)
+    case matmulMismatch([Int], [Int])
+    case headsDoNotDivide(String, width: Int, heads: Int)
+    case tokenOutOfRange(index: Int, tokens: Int)
+    case tooFewPositions(positions: Int, tokens: Int)
+    case tiedWithoutEmbedding(outFeatures: Int, inFeatures: Int)
     case stackWidthMismatch(sum: Int, channels: Int)
     case stackOutputMismatch([Int], [Int])
     case stackNeedsUnit(String)
@@ -136,7 +144,7 @@ public enum DiagnosticKind: Sendable, Equatable {
         case .missingInput:
             "the file has no 'input' statement; declare the input before the first layer, as in 'input 3x32x32'"
         case .inputRank(let count):
-            "an input has 1 dimension (a vector, e.g. '784') or 3 (CxHxW, e.g. '3x32x32'), not \(count)"
+            "an input has 1 dimension (a vector, e.g. '784'), 2 (tokens NxD, e.g. '197x768') or 3 (CxHxW, e.g. '3x32x32'), not \(count)"
         case .unknownOperation(let word, let suggestion):
             "unknown operation '\(word)'" + Self.didYouMean(suggestion)
         case .callNeedsParentheses(let name):
@@ -220,7 +228,11 @@ public enum DiagnosticKind: Sendable, Equatable {
             "'linear' needs a vector input, but gets \(Self.shape(shape)); add "
                 + (shape.count == 3 && shape[1] == 1 && shape[2] == 1 ? "'flatten'" : "'flatten' or 'gap'") + " before it"
         case .needsImage(let op, let shape):
-            "'\(op)' needs a CxHxW input, but gets the vector \(Self.shape(shape))"
+            switch shape.count {
+            case 1: "'\(op)' needs a CxHxW input, but gets the vector \(Self.shape(shape))"
+            case 2: "'\(op)' needs a CxHxW input, but gets the tokens \(Self.shape(shape))"
+            default: "'\(op)' needs a CxHxW input, but gets the channels-last \(Self.shape(shape)); add 'channelsfirst' before it"
+            }
         case .emptyOutput(let op, let input, let detail):
             "'\(op)' on \(Self.shape(input)) leaves no output (\(detail)); use a smaller kernel or stride, or more padding"
         case .groupsDoNotDivide(let op, let channels, let groups):
@@ -235,6 +247,21 @@ public enum DiagnosticKind: Sendable, Equatable {
             "concat branches disagree on spatial size: \(Self.shape(a)) and \(Self.shape(b))"
         case .broadcastMismatch(let op, let a, let b):
             "'\(op)' of \(Self.shape(a)) and \(Self.shape(b)): the shapes do not broadcast; a gate is C×1×1 for a C×H×W map, as in 'scale { gap; conv C k=1; sigmoid }'"
+        case .invalidSetting(let op, let setting, let value, let requirement):
+            "'\(op)' cannot have \(setting) \(value)" + (requirement.map { "; it must be \($0)" } ?? "")
+        case .needsShape(let op, let expected, let shape):
+            "'\(op)' needs \(expected), but gets \(Self.shape(shape))"
+                + (expected == "NxD tokens" && shape.count == 3 ? "; a CxHxW map becomes tokens with 'tokens'" : "")
+        case .matmulMismatch(let a, let b):
+            "'matmul' of \(Self.shape(a)) and \(Self.shape(b)): the last size of the first must equal the second-to-last of the second, as in 'matmul { } { transpose }'"
+        case .headsDoNotDivide(let op, let width, let heads):
+            "'\(op)' splits width \(width) into \(heads) heads, which does not divide evenly"
+        case .tokenOutOfRange(let index, let tokens):
+            "'select' of token \(index), but the sequence has \(tokens) tokens (0 to \(tokens - 1))"
+        case .tooFewPositions(let positions, let tokens):
+            "'posembed' has \(positions) positions but the sequence has \(tokens) tokens; use 'n=\(tokens)' or more"
+        case .tiedWithoutEmbedding(let out, let input):
+            "'linear \(out) tied=true' shares an embedding table of \(out)x\(input), but no 'embedding \(out) d=\(input)' comes before it"
         case .stackWidthMismatch(let sum, let channels):
             "the stacked units take \(sum) channels in all, but the input has \(channels)"
         case .stackOutputMismatch(let a, let b):

@@ -1,4 +1,5 @@
 import TissueIR
+import TissueMetrics
 import TissueNumerics
 import TissueTransforms
 
@@ -19,6 +20,8 @@ public struct AnalysisReport: Sendable {
     public var detail: Detail
     /// Every stacked layer beside its fully connected counterpart.
     public var stacks: [StackComparison]
+    /// For a decoder, when asked: one generated token's cost and the KV cache.
+    public var generation: Generation?
 
     public init(_ analysis: Analysis, detail: Detail = .nodes) throws(GraphError) {
         self.analysis = analysis
@@ -90,16 +93,20 @@ public struct AnalysisReport: Sendable {
             + TextTableRenderer.render(table(exact: false))
             + (detail == .summary ? "" : "activations: \(NumberFormat.si(analysis.totals.activations)) elements\n")
             + (stacks.isEmpty ? "" : "\n" + TextTableRenderer.render(stackTable(exact: false)) + stackNotes)
+            + (generation.map { "\n" + TextTableRenderer.render(generationTable($0, exact: false)) } ?? "")
     }
 
     public func markdown() -> String {
         "**\(analysis.model)**: input `\(analysis.input)` → output `\(analysis.output)`, convention `\(analysis.convention.rawValue)`\n\n"
             + MarkdownTableRenderer.render(table(exact: false))
             + (stacks.isEmpty ? "" : "\n" + MarkdownTableRenderer.render(stackTable(exact: false)) + stackNotes)
+            + (generation.map { "\n" + MarkdownTableRenderer.render(generationTable($0, exact: false)) } ?? "")
     }
 
+    /// The layer table; with generation figures, a blank line and their own table after it.
     public func csv() -> String {
         CSVTableRenderer.render(table(exact: true))
+            + (generation.map { "\n" + CSVTableRenderer.render(generationTable($0, exact: true)) } ?? "")
     }
 
     public func json() -> JSONValue {
@@ -110,7 +117,7 @@ public struct AnalysisReport: Sendable {
             ("output", Self.json(analysis.output)),
             ("totals", Self.json(analysis.totals)),
             ("layers", .array(analysis.layers.map(json))),
-        ])
+        ] + (generation.map { [("generation", generationJSON($0))] } ?? []))
     }
 
     /// The issue-3 schema: `"stack": {"units", "stacked": {params, macs}, "dense": {params, macs} | null}`,

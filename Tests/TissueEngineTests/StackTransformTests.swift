@@ -26,7 +26,7 @@ struct StackTransformTests {
                                                    StackTransform(hidden: 6, piece: 2, replace: .inner))
         #expect(stacked.totals.params == oracle.params)
         #expect(stacked.totals.macs == oracle.conv_linear_macs)
-        #expect(OracleTests.layerKeys(stacked.layers) == oracle.layers.map(\.key).sorted())
+        #expect(OracleModels.layerKeys(stacked.layers) == oracle.layers.map(\.key).sorted())
         #expect(source.contains("stack (in/2) x bu(2, 6, 4, 2)"), "the downsampling block of stage 2")
         // The committed example is this very output.
         let committed = try Repository.analyze(try Repository.text(oracle.arch))

@@ -49,7 +49,7 @@ extension Expander {
                                             padding: padding, dilation: dilation, bias: try flag("bias", default: true)))
         case .linear:
             let out = try positiveInteger(try positional(), "the number of output features", in: scope)
-            return .linear(Linear(outFeatures: out, bias: try flag("bias", default: true)))
+            return .linear(Linear(outFeatures: out, bias: try flag("bias", default: true), tied: try flag("tied", default: false)))
         case .bn: return .batchNorm
         case .relu: return .activation(.relu)
         case .relu6: return .activation(.relu6)
@@ -78,7 +78,49 @@ extension Expander {
         case .adaptiveavgpool: return .adaptiveAveragePool(try size("k", "the output size", default: .one))
         case .mean: return .mean(keepDimensions: try flag("keepdim", default: false))
         case .droppath: return .dropPath
-        case .add, .concat, .mul:
+        case .tokens: return .tokens
+        case .channelslast: return .permute(to: .channelsLast)
+        case .channelsfirst: return .permute(to: .channelsFirst)
+        case .transpose: return .transpose
+        case .classtoken: return .classToken
+        case .posembed:
+            return .positionEmbedding(positions: try attribute("n").map { e throws(Diagnostic) in
+                try positiveInteger(e, "the number of positions", in: scope)
+            })
+        case .select:
+            guard let expression = attribute("i") else { return .selectToken(index: 0) }
+            let index = try integer(expression, in: scope)
+            guard index >= 0 else { throw Diagnostic(.negative("the token index", index), at: expression.location, notes: scope.calls) }
+            return .selectToken(index: index)
+        case .embedding:
+            let vocabulary = try positiveInteger(try positional(), "the vocabulary size", in: scope)
+            return .embedding(Embedding(vocabulary: vocabulary, width: try count("d", "the embedding width", default: 1)))
+        case .mha:
+            return .attention(Attention(heads: try count("heads", "the number of heads", default: 1),
+                                        bias: try flag("bias", default: true), variant: .multihead))
+        case .attention:
+            return .attention(Attention(heads: try count("heads", "the number of heads", default: 1),
+                                        bias: try flag("bias", default: true),
+                                        variant: .projected(causal: try flag("causal", default: false),
+                                                            fused: try flag("sdpa", default: false))))
+        case .windowattention:
+            let shift: Int
+            if let expression = attribute("shift") {
+                shift = try integer(expression, in: scope)
+                guard shift >= 0 else { throw Diagnostic(.negative("the shift", shift), at: expression.location, notes: scope.calls) }
+            } else {
+                shift = 0
+            }
+            let window = try count("window", "the window size", default: 1)
+            if shift >= window, let expression = attribute("shift") {
+                throw Diagnostic(.invalidSetting(keyword.rawValue, setting: "shift", value: shift,
+                                                 requirement: "smaller than the window \(window)"),
+                                 at: expression.location, notes: scope.calls)
+            }
+            return .attention(Attention(heads: try count("heads", "the number of heads", default: 1),
+                                        bias: try flag("bias", default: true), variant: .shiftedWindow(window: window, shift: shift)))
+        case .patchmerge: return .patchMerging
+        case .add, .concat, .mul, .matmul:
             // Written as the composites `residual` and `concat`; the parser never makes a layer of them.
             throw Diagnostic(.unknownOperation(keyword.rawValue, suggestion: nil), at: location, notes: scope.calls)
         }

@@ -43,7 +43,9 @@ public struct Expander {
             throw Diagnostic(.missingInput, at: SourceLocation(line: 1, column: 1))
         }
         var builder = GraphBuilder()
-        let entry = builder.input(TensorShape(input.dimensions), location: input.location)
+        // Two dimensions are a sequence of tokens; one a vector, three a C×H×W map.
+        let entry = builder.input(TensorShape(input.dimensions, layout: input.dimensions.count == 2 ? .channelsLast : .channelsFirst),
+                                  location: input.location)
         var scope = Scope(builder: builder, current: entry, parameters: [:], path: NodePath(), chain: CallChain())
         try expander.expandBody(file.body, in: &scope)
         scope.builder.output(scope.current)
@@ -66,6 +68,7 @@ public struct Expander {
         case .call(let call): call.name
         case .residual: "residual"
         case .scale: "scale"
+        case .matmul: "matmul"
         case .concat: "concat"
         case .repeat: "repeat"
         case .stack: "stack"
@@ -129,6 +132,20 @@ public struct Expander {
             let gate = scope.current
             scope.path = outer
             scope.current = try append(.operation(.multiply), inputs: [entry, gate], path: path.appending("mul"),
+                                       at: statement.location, in: &scope)
+
+        case .matmul(let left, let right):
+            let entry = scope.current
+            let outer = scope.path
+            var operands: [NodeID] = []
+            for (index, body) in [left, right].enumerated() {
+                scope.current = entry
+                scope.path = path.appending(index == 0 ? "left" : "right")
+                try expandBody(body, in: &scope)
+                operands.append(scope.current)
+            }
+            scope.path = outer
+            scope.current = try append(.operation(.matmul), inputs: operands, path: path.appending("product"),
                                        at: statement.location, in: &scope)
 
         case .concat(let branches):

@@ -17,7 +17,7 @@ public struct ArchPrinter {
     public enum Failure: Error, Sendable, Equatable, CustomStringConvertible {
         /// `.arch` writes sequences, residuals and concatenations; this graph is not made of them.
         case notSeriesParallel(String)
-        /// `.arch` inputs are vectors or C×H×W maps.
+        /// `.arch` inputs are vectors, N×D tokens or C×H×W maps.
         case inputRank([Int])
         /// An operation the IR does not model has no statement.
         case opaque(String)
@@ -27,7 +27,7 @@ public struct ArchPrinter {
             case .notSeriesParallel(let name):
                 "the graph of '\(name)' is not a sequence of layers, residual blocks and concatenations, which is all '.arch' can write"
             case .inputRank(let dims):
-                "an '.arch' input is a vector or CxHxW, not \(dims.map(String.init).joined(separator: "x"))"
+                "an '.arch' input is a vector, NxD tokens or CxHxW, not \(dims.map(String.init).joined(separator: "x"))"
             case .opaque(let name):
                 "'.arch' has no statement for '\(name)', which tissue does not model"
             }
@@ -38,7 +38,9 @@ public struct ArchPrinter {
         let graph = network.graph
         guard let regions = graph.regions else { throw .notSeriesParallel(network.name) }
         let input = graph.inputShape
-        guard input.isVector || input.isImage else { throw .inputRank(input.dimensions) }
+        guard input.isVector || input.isImage || (input.isChannelsLast && input.dimensions.count == 2) else {
+            throw .inputRank(input.dimensions)
+        }
         var lines = header.map { $0.isEmpty ? "#" : "# " + $0 }
         lines.append("model \(Self.rawName(network.name))")
         if let dataset = network.metadata.dataset { lines.append("dataset \(Self.rawName(dataset))") }
@@ -91,6 +93,12 @@ public struct ArchPrinter {
                 lines.append(indent + "scale {")
                 try emit(body, of: graph, indent: indent + "  ", into: &lines, definitions: &definitions)
                 lines.append(indent + "}")
+            case .matmul(let left, let right, _, _):
+                lines.append(indent + "matmul {")
+                try emit(left, of: graph, indent: indent + "  ", into: &lines, definitions: &definitions)
+                lines.append(indent + "} {")
+                try emit(right, of: graph, indent: indent + "  ", into: &lines, definitions: &definitions)
+                lines.append(indent + "}")
             case .concat(let branches, _, _):
                 lines.append(indent + "concat {")
                 for (index, branch) in branches.enumerated() {
@@ -118,7 +126,8 @@ extension Operation {
         switch self {
         case .batchNorm, .activation, .dropout, .channelShuffle, .layerScale, .dropPath: true
         case .convolution, .linear, .softmax, .flatten, .globalAveragePool, .pool, .add, .concat, .multiply, .layerNorm,
-             .groupNorm, .adaptiveAveragePool, .mean:
+             .groupNorm, .adaptiveAveragePool, .mean, .tokens, .permute, .transpose, .classToken, .positionEmbedding,
+             .selectToken, .embedding, .attention, .matmul, .patchMerging:
             false
         }
     }

@@ -27,7 +27,29 @@ enum ArchStatement {
             if !c.bias { parts.append("bias=false") }
             return parts.joined(separator: " ")
         case .linear(let l):
-            return "linear \(bound(.outputs) ?? String(l.outFeatures))" + (l.bias ? "" : " bias=false")
+            return "linear \(bound(.outputs) ?? String(l.outFeatures))" + (l.bias ? "" : " bias=false") + (l.tied ? " tied=true" : "")
+        case .positionEmbedding(let positions):
+            return positions.map { "posembed n=\($0)" } ?? "posembed"
+        case .selectToken(let index):
+            return index == 0 ? "select" : "select i=\(index)"
+        case .embedding(let e):
+            return "embedding \(e.vocabulary) d=\(e.width)"
+        case .attention(let a):
+            var parts = ["\(operation.kind(inChannels: inChannels).name) heads=\(a.heads)"]
+            switch a.variant {
+            case .multihead: break
+            case .projected(let causal, let fused):
+                if causal { parts.append("causal=true") }
+                if fused { parts.append("sdpa=true") }
+            case .shiftedWindow(let window, let shift):
+                parts.append("window=\(window)")
+                if shift != 0 { parts.append("shift=\(shift)") }
+            }
+            if !a.bias { parts.append("bias=false") }
+            return parts.joined(separator: " ")
+        case .matmul:
+            // A product of one value with itself: both branches empty.
+            return "matmul { } { }"
         case .pool(let p):
             var parts = ["\(p.kind.kind.name) k=\(size(p.kernel, .kernel))"]
             // With a window from a parameter the stride cannot be left to follow it.
@@ -52,7 +74,7 @@ enum ArchStatement {
             // A product of one value with itself: a gate whose body is empty.
             return "scale { }"
         case .batchNorm, .activation, .softmax, .dropout, .flatten, .globalAveragePool, .add, .layerScale, .layerNorm,
-             .dropPath:
+             .dropPath, .tokens, .permute, .transpose, .classToken, .patchMerging:
             return operation.kind(inChannels: inChannels).name
         }
     }

@@ -65,7 +65,7 @@ extension Parser {
             case .false: return .boolean(false, token.location)
             case .same: return .same(token.location)
             case .model, .input, .accuracy, .dataset, .budget, .block, .unit, .residual, .shortcut, .concat, .repeat, .stack,
-                 .scale, .in, nil:
+                 .scale, .matmul, .in, nil:
                 return .name(word, token.location)
             }
         case .symbol(.leftParen):

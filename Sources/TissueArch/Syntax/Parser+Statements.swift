@@ -33,6 +33,14 @@ extension Parser {
         case .scale:
             try advance()
             return Statement(.scale(body: try parseBody(of: "scale")), at: start.location)
+        case .matmul:
+            try advance()
+            let left = try parseBody(of: "matmul")
+            guard try peekPastNewline().kind == .symbol(.leftBrace) else {
+                throw Diagnostic(.expected("a second body '{ ... }': 'matmul { A } { B }' multiplies A(x) by B(x)",
+                                           found: current.quoted), at: current.location)
+            }
+            return Statement(.matmul(left: left, right: try parseBody(of: "matmul")), at: start.location)
         case .repeat:
             try advance()
             let count = try parseExpression()
@@ -55,7 +63,7 @@ extension Parser {
             if definedNames.contains(word) {
                 throw Diagnostic(.callNeedsParentheses(word), at: start.location)
             }
-            let candidates = OperationKind.layerKeywords.map(\.rawValue) + ["residual", "concat", "scale", "repeat", "stack"] + definedNames
+            let candidates = OperationKind.layerKeywords.map(\.rawValue) + ["residual", "concat", "scale", "matmul", "repeat", "stack"] + definedNames
             throw Diagnostic(.unknownOperation(word, suggestion: Suggestion.closest(to: word, among: candidates)),
                              at: start.location)
         }

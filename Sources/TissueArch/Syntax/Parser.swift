@@ -149,7 +149,7 @@ public struct Parser {
         case .block, .unit:
             file.add(try parseDefinition())
             return
-        case .residual, .shortcut, .concat, .repeat, .stack, .scale, .in, .true, .false, .same, nil:
+        case .residual, .shortcut, .concat, .repeat, .stack, .scale, .matmul, .in, .true, .false, .same, nil:
             let statement = try parseStatement()
             if file.input == nil {
                 throw Diagnostic(.layerBeforeInput(start.text), at: start.location)
@@ -172,7 +172,7 @@ public struct Parser {
         return name
     }
 
-    /// `3x32x32` or `784`.
+    /// `3x32x32` (a map), `784` (a vector) or `197x768` (tokens).
     mutating func parseDimensions() throws(Diagnostic) -> [Int] {
         var dims: [Int] = []
         repeat {
@@ -185,7 +185,7 @@ public struct Parser {
             dims.append(value)
             try advance()
         } while current.kind == .cross || current.identifier == "x"
-        guard dims.count == 1 || dims.count == 3 else {
+        guard (1...3).contains(dims.count) else {
             throw Diagnostic(.inputRank(dims.count), at: (previous ?? current).location)
         }
         return dims

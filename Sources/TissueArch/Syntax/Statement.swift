@@ -20,6 +20,8 @@ public struct Statement: Sendable, Equatable {
         case residual(body: [Statement], shortcut: [Statement]?)
         /// `scale { BODY }`: the input times what the body makes of it (a gate, broadcast).
         case scale(body: [Statement])
+        /// `matmul { A } { B }`: `torch.matmul(A(x), B(x))`
+        case matmul(left: [Statement], right: [Statement])
         /// `concat { A } { B } ...`
         case concat(branches: [[Statement]])
         /// `repeat N { BODY }`

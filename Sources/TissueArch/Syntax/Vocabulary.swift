@@ -8,15 +8,17 @@ import TissueIR
 /// Hyperparameter names follow the language reference (`docs/language.md`); defaults are
 /// PyTorch's (stride 1, no padding, dilation 1, one group, bias on).
 extension OperationKind {
-    /// Whether the operation is written as a layer statement. `add`, `concat` and `mul` are
-    /// written as the composites `residual { } shortcut { }`, `concat { } { }` and `scale { }`.
+    /// Whether the operation is written as a layer statement. `add`, `concat`, `mul` and `matmul`
+    /// are written as the composites `residual { } shortcut { }`, `concat { } { }`, `scale { }`
+    /// and `matmul { } { }`.
     public var isLayerStatement: Bool {
         switch self {
         case .conv, .dwconv, .linear, .bn, .relu, .relu6, .leakyrelu, .sigmoid, .tanh, .hswish, .hsigmoid, .silu, .gelu,
              .softmax, .dropout, .flatten, .gap, .maxpool, .avgpool, .shuffle, .layerscale, .layernorm, .groupnorm,
-             .adaptiveavgpool, .mean, .droppath:
+             .adaptiveavgpool, .mean, .droppath, .tokens, .channelslast, .channelsfirst, .transpose, .classtoken, .posembed,
+             .select, .embedding, .mha, .attention, .windowattention, .patchmerge:
             true
-        case .add, .concat, .mul:
+        case .add, .concat, .mul, .matmul:
             false
         }
     }
@@ -43,9 +45,11 @@ extension OperationKind {
         switch self {
         case .conv: .required("output channels")
         case .linear: .required("output features")
+        case .embedding: .required("vocabulary size")
         case .dwconv, .bn, .relu, .relu6, .leakyrelu, .sigmoid, .tanh, .hswish, .hsigmoid, .silu, .gelu, .softmax,
              .dropout, .flatten, .gap, .maxpool, .avgpool, .shuffle, .add, .concat, .mul, .layerscale, .layernorm,
-             .groupnorm, .adaptiveavgpool, .mean, .droppath:
+             .groupnorm, .adaptiveavgpool, .mean, .droppath, .tokens, .channelslast, .channelsfirst, .transpose, .classtoken,
+             .posembed, .select, .mha, .attention, .windowattention, .matmul, .patchmerge:
             .none
         }
     }
@@ -55,13 +59,20 @@ extension OperationKind {
         switch self {
         case .conv: ["k", "s", "p", "d", "g", "bias"]
         case .dwconv: ["k", "s", "p", "d", "m", "bias"]
-        case .linear: ["bias"]
+        case .linear: ["bias", "tied"]
+        case .embedding: ["d"]
+        case .posembed: ["n"]
+        case .select: ["i"]
+        case .mha: ["heads", "bias"]
+        case .attention: ["heads", "causal", "sdpa", "bias"]
+        case .windowattention: ["heads", "window", "shift", "bias"]
         case .maxpool, .avgpool: ["k", "s", "p", "ceil"]
         case .shuffle, .groupnorm: ["g"]
         case .adaptiveavgpool: ["k"]
         case .mean: ["keepdim"]
         case .bn, .relu, .relu6, .leakyrelu, .sigmoid, .tanh, .hswish, .hsigmoid, .silu, .gelu, .softmax,
-             .dropout, .flatten, .gap, .add, .concat, .mul, .layerscale, .layernorm, .droppath:
+             .dropout, .flatten, .gap, .add, .concat, .mul, .layerscale, .layernorm, .droppath, .tokens, .channelslast,
+             .channelsfirst, .transpose, .classtoken, .matmul, .patchmerge:
             []
         }
     }
@@ -73,7 +84,9 @@ extension OperationKind {
     /// The attribute a PyTorch-style long name means (`stride` → `s`), if this operation has it.
     public func attribute(forSynonym word: String) -> String? {
         let synonyms = ["kernel": "k", "kernel_size": "k", "stride": "s", "padding": "p", "dilation": "d",
-                        "groups": "g", "multiplier": "m", "ceil_mode": "ceil"]
+                        "groups": "g", "multiplier": "m", "ceil_mode": "ceil", "num_heads": "heads", "h": "heads",
+                        "window_size": "window", "shift_size": "shift", "embedding_dim": "d", "dim": "d", "width": "d",
+                        "positions": "n", "index": "i", "is_causal": "causal"]
         let key = synonyms[word.lowercased()] != nil ? word.lowercased()
             : Suggestion.closest(to: word.lowercased(), among: synonyms.keys.sorted())
         guard let key, let short = synonyms[key], attributes.contains(short) else { return nil }
@@ -84,8 +97,12 @@ extension OperationKind {
         switch self {
         case .conv, .dwconv, .maxpool, .avgpool, .adaptiveavgpool: ["k"]
         case .shuffle, .groupnorm: ["g"]
+        case .embedding: ["d"]
+        case .mha, .attention: ["heads"]
+        case .windowattention: ["heads", "window"]
         case .linear, .bn, .relu, .relu6, .leakyrelu, .sigmoid, .tanh, .hswish, .hsigmoid, .silu, .gelu, .softmax,
-             .dropout, .flatten, .gap, .add, .concat, .mul, .layerscale, .layernorm, .mean, .droppath:
+             .dropout, .flatten, .gap, .add, .concat, .mul, .layerscale, .layernorm, .mean, .droppath, .tokens,
+             .channelslast, .channelsfirst, .transpose, .classtoken, .posembed, .select, .matmul, .patchmerge:
             []
         }
     }
@@ -94,7 +111,7 @@ extension OperationKind {
 /// Words that start statements other than layers; they cannot name blocks or units.
 public enum Keyword: String, Sendable, CaseIterable {
     case model, input, accuracy, dataset, budget, block, unit
-    case residual, shortcut, concat, `repeat`, stack, scale
+    case residual, shortcut, concat, `repeat`, stack, scale, matmul
     case `in`, `true`, `false`, same
 
     /// The keyword `word` is, if any: one hash lookup per word read.

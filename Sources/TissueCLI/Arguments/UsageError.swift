@@ -20,6 +20,8 @@ public enum UsageError: Error, Equatable, Sendable {
     case countsOverflow(options: [String])
     /// A count beyond a documented limit: `outOfLimit("--runs", value: 10⁹, limit: 1000)`.
     case beyondLimit(option: String, value: String, limit: String, raiseWith: String?)
+    /// An option the model at hand has nothing for: `--position` on a network that is not a decoder.
+    case notForThisModel(option: String, reason: String)
 
     public var message: String {
         switch self {
@@ -55,6 +57,8 @@ public enum UsageError: Error, Equatable, Sendable {
             "the counts overflow a 64-bit integer; use smaller values for \(options.map { "'--\($0)'" }.joined(separator: ", "))"
         case .beyondLimit(let option, let value, let limit, let raise):
             "'\(value)' for '--\(option)' is beyond the limit of \(limit)" + (raise.map { "; raise it with '--\($0)'" } ?? "")
+        case .notForThisModel(let option, let reason):
+            "option '--\(option)' does not apply to this model: \(reason)"
         }
     }
 

@@ -68,7 +68,7 @@ public struct Analysis: Sendable, Equatable {
             case .operation(let operation):
                 let context = OperationContext(inputs: inputs, output: node.outputShape)
                 let (macs, flops) = try operation.cost(convention, context, form: node.form)
-                cost = Cost(params: try operation.parameterCount(inChannels: context.input.channels), macs: macs,
+                cost = Cost(params: try operation.parameterCount(input: context.input), macs: macs,
                             flops: flops, activations: try context.outputElements())
             }
         } catch let error as GraphError {

@@ -26,7 +26,10 @@ extension Operation {
     /// (`x·a + b`, 2), activations, pooling, residual adds and softmax; layer and group norm 7
     /// per element (the mean 1, the variance 3: subtract, square, add, the normalisation 1,
     /// scale and shift 2), a broadcast product or layer scale 1, adaptive pooling each output's
-    /// window (its adds and one division), a spatial mean 1 per input element.
+    /// window (its adds and one division), a spatial mean 1 per input element; a matmul of two
+    /// activations its multiply-accumulates, a positional embedding one add per element,
+    /// attention as ``Attention/standardCost(on:)``; layout changes, lookups and the class token
+    /// nothing.
     func standardCost(_ context: OperationContext) throws(Checked.Overflow) -> (macs: Int, flops: Int) {
         switch self {
         case .convolution(let c):
@@ -34,7 +37,7 @@ extension Operation {
             return (macs, try Checked.add(try Checked.multiply(2, macs), c.bias ? try context.outputElements() : 0))
         case .linear(let l):
             let macs = try context.linearMACs(l)
-            return (macs, try Checked.add(try Checked.multiply(2, macs), l.bias ? l.outFeatures : 0))
+            return (macs, try Checked.add(try Checked.multiply(2, macs), try context.linearBiasAdds(l)))
         case .batchNorm:
             return (0, try Checked.multiply(2, try context.outputElements()))
         case .activation(let a):
@@ -56,7 +59,15 @@ extension Operation {
             return (0, try context.adaptiveWindowElements())
         case .mean:
             return (0, try context.inputElements())
-        case .dropout, .flatten, .channelShuffle, .concat, .dropPath:
+        case .positionEmbedding:
+            return (0, try context.outputElements())
+        case .matmul:
+            let macs = try context.matmulMACs()
+            return (macs, try Checked.multiply(2, macs))
+        case .attention(let a):
+            return try a.standardCost(on: context.input)
+        case .dropout, .flatten, .channelShuffle, .concat, .dropPath, .tokens, .permute, .transpose, .classToken,
+             .selectToken, .embedding, .patchMerging:
             return (0, 0)
         }
     }

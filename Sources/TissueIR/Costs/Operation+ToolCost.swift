@@ -29,8 +29,10 @@ extension Operation {
         case .softmax: return try context.softmaxOperations()
         case .pool(let p): return p.kind == .average ? try context.outputElements() : 0
         case .globalAveragePool, .adaptiveAveragePool: return try context.thopAdaptivePoolOperations()
+        case .attention(let a): return try a.thopMACs(on: context.input)
         case .activation, .dropout, .flatten, .channelShuffle, .add, .concat, .multiply, .layerScale, .groupNorm, .mean,
-             .dropPath:
+             .dropPath, .tokens, .permute, .transpose, .classToken, .positionEmbedding, .selectToken, .embedding, .matmul,
+             .patchMerging:
             return 0
         }
     }
@@ -47,8 +49,11 @@ extension Operation {
         case .batchNorm: return try Checked.multiply(2, try context.inputElements())
         case .layerNorm, .groupNorm: return try Checked.multiply(5, try context.inputElements())
         case .globalAveragePool, .adaptiveAveragePool: return try context.inputElements()
+        case .matmul: return try context.matmulMACs()
+        case .attention(let a): return try a.fvcoreMACs(on: context.input)
         case .activation, .softmax, .pool, .dropout, .flatten, .channelShuffle, .add, .concat, .multiply, .layerScale,
-             .mean, .dropPath:
+             .mean, .dropPath, .tokens, .permute, .transpose, .classToken, .positionEmbedding, .selectToken, .embedding,
+             .patchMerging:
             return 0
         }
     }
@@ -67,8 +72,10 @@ extension Operation {
         case .convolution(let c):
             return try Checked.add(try context.convolutionMACs(c), c.bias ? try context.outputElements() : 0)
         case .linear(let l):
-            return try Checked.add(try context.linearMACs(l), l.bias ? l.outFeatures : 0)
+            return try Checked.add(try context.linearMACs(l), try context.linearBiasAdds(l))
         case .batchNorm, .groupNorm: return try Checked.multiply(2, try context.inputElements())
+        case .matmul: return try context.matmulMACs()
+        case .attention(let a): return try a.ptflopsMACs(on: context.input, form: .module)
         case .layerNorm: return try context.inputElements()
         case .activation(let a):
             switch a {
@@ -78,7 +85,8 @@ extension Operation {
             }
         case .softmax: return try context.inputElements()
         case .pool, .globalAveragePool, .adaptiveAveragePool: return try Checked.multiply(2, try context.inputElements())
-        case .dropout, .flatten, .channelShuffle, .add, .concat, .multiply, .layerScale, .mean, .dropPath:
+        case .dropout, .flatten, .channelShuffle, .add, .concat, .multiply, .layerScale, .mean, .dropPath, .tokens,
+             .permute, .transpose, .classToken, .positionEmbedding, .selectToken, .embedding, .patchMerging:
             return 0
         }
     }
@@ -95,8 +103,11 @@ extension Operation {
             case .leakyrelu, .sigmoid, .tanh, .hswish, .hsigmoid: return 0
             }
         case .softmax, .pool, .globalAveragePool, .adaptiveAveragePool: return try context.inputElements()
+        case .matmul: return try context.matmulMACs()
+        case .attention(let a): return try a.ptflopsMACs(on: context.input, form: .function)
         case .convolution, .linear, .batchNorm, .layerNorm, .groupNorm, .dropout, .flatten, .channelShuffle, .add, .concat,
-             .multiply, .layerScale, .mean, .dropPath:
+             .multiply, .layerScale, .mean, .dropPath, .tokens, .permute, .transpose, .classToken, .positionEmbedding,
+             .selectToken, .embedding, .patchMerging:
             return 0
         }
     }

@@ -21,9 +21,20 @@ struct OperationContext {
         return try Checked.product(try outputElements(), r.inChannels / r.groups, r.kernel.height, r.kernel.width)
     }
 
-    /// Linear multiply-accumulates: `in · out`.
+    /// Linear multiply-accumulates: `positions · in · out` (one position for a vector, N for tokens).
     func linearMACs(_ l: Linear) throws(Checked.Overflow) -> Int {
-        try Checked.multiply(input.channels, l.outFeatures)
+        try Checked.product(try input.spatialElements(), input.channels, l.outFeatures)
+    }
+
+    /// Bias adds of a linear layer: one per output element.
+    func linearBiasAdds(_ l: Linear) throws(Checked.Overflow) -> Int {
+        l.bias ? try outputElements() : 0
+    }
+
+    /// `torch.matmul` multiply-accumulates: one per element of the product per inner index,
+    /// `prod(out) · k`.
+    func matmulMACs() throws(Checked.Overflow) -> Int {
+        try Checked.multiply(try outputElements(), input.dimensions.last ?? 1)
     }
 
     /// PyTorch's adaptive average pooling bins (`adaptive_avg_pool2d`): output row `i` of `n`

@@ -10,6 +10,9 @@ public struct GraphBuilder: Sendable {
     private var nodes: [Node] = []
     private var inputs: [NodeID] = []
     private var outputs: [Graph.Output] = []
+    /// The `vocabulary × width` tables of the embeddings added so far, which a tied linear
+    /// layer may share.
+    private var embeddingTables: Set<[Int]> = []
 
     public init() {}
 
@@ -54,6 +57,10 @@ public struct GraphBuilder: Sendable {
                 throw GraphProblem.wrongInputCount(operation: "input", expected: "no inputs (use input(_:))", found: inputs.count)
             case .operation(let operation):
                 shape = try operation.outputShape(for: shapes)
+                if case .linear(let l) = operation, l.tied, !embeddingTables.contains([l.outFeatures, shapes[0].channels]) {
+                    throw GraphProblem.tiedWithoutEmbedding(outFeatures: l.outFeatures, inFeatures: shapes[0].channels)
+                }
+                if case .embedding(let e) = operation { embeddingTables.insert([e.vocabulary, e.width]) }
             case .stack(let stack):
                 guard shapes.count == 1 else {
                     throw GraphProblem.wrongInputCount(operation: "stack", expected: "1 input", found: shapes.count)

@@ -1,5 +1,5 @@
 /// The series-parallel layout of a graph: a sequence of nodes, residual blocks (branches joined
-/// by an `add`) and concatenations, nested. It is derived from the graph alone
+/// by an `add`), concatenations, gates and matrix products of two branches, nested. It is derived from the graph alone
 /// (``Graph/regions``), whichever front end built it, and is what transforms search for blocks
 /// to rewrite and what the `.arch` printer writes as `residual { } shortcut { }` and `concat`.
 public indirect enum Region: Sendable, Hashable {
@@ -13,6 +13,9 @@ public indirect enum Region: Sendable, Hashable {
     /// A fork whose one branch meets the fork itself at a `multiply`: `input * body(input)`,
     /// squeeze-excitation's gate.
     case scale(body: [Region], join: NodeID, path: NodePath)
+    /// A fork whose two branches meet at a `matmul`, `left(input) @ right(input)`; an empty branch
+    /// is the fork itself (`x @ xᵀ` is `matmul { } { transpose }`).
+    case matmul(left: [Region], right: [Region], join: NodeID, path: NodePath)
 
     /// The node whose value is the region's output.
     public var exit: NodeID {
@@ -21,6 +24,7 @@ public indirect enum Region: Sendable, Hashable {
         case .residual(_, _, let join, _): join
         case .concat(_, let join, _): join
         case .scale(_, let join, _): join
+        case .matmul(_, _, let join, _): join
         }
     }
 
@@ -34,6 +38,8 @@ public indirect enum Region: Sendable, Hashable {
             branches.flatMap { $0.flatMap(\.nodes) } + [join]
         case .scale(let body, let join, _):
             body.flatMap(\.nodes) + [join]
+        case .matmul(let left, let right, let join, _):
+            left.flatMap(\.nodes) + right.flatMap(\.nodes) + [join]
         }
     }
 }
@@ -128,6 +134,8 @@ struct RegionDecomposer {
             // `.arch` writes a product only as a gate on its own input: one branch must be the fork.
             guard let identity = ordered.firstIndex(where: \.isEmpty) else { return nil }
             return .scale(body: ordered[1 - identity], join: join, path: path)
+        case .operation(.matmul):
+            return .matmul(left: ordered[0], right: ordered[1], join: join, path: path)
         case .input, .operation, .stack, .opaque:
             return nil
         }

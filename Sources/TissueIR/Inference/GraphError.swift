@@ -32,6 +32,18 @@ public enum GraphProblem: Error, Sendable, Hashable, CustomStringConvertible {
     case concatMismatch([Int], [Int])
     /// Two operands of an elementwise operation that do not broadcast.
     case broadcastMismatch(operation: String, [Int], [Int])
+    /// An operation given a tensor of the wrong kind (`expected` says which, e.g. `N×D tokens`).
+    case needsShape(operation: String, expected: String, shape: [Int])
+    /// `matmul` operands whose inner sizes differ or whose leading axes do not broadcast.
+    case matmulMismatch([Int], [Int])
+    /// Attention heads that do not divide the width.
+    case headsDoNotDivide(operation: String, width: Int, heads: Int)
+    /// `select` of a token beyond the sequence.
+    case tokenOutOfRange(index: Int, tokens: Int)
+    /// A positional embedding with fewer positions than the sequence has tokens.
+    case tooFewPositions(positions: Int, tokens: Int)
+    /// A tied linear layer with no embedding table of its shape to share.
+    case tiedWithoutEmbedding(outFeatures: Int, inFeatures: Int)
     case stackWidthMismatch(sum: Int, channels: Int)
     case stackOutputMismatch([Int], [Int])
     case emptyStack
@@ -52,7 +64,19 @@ public enum GraphProblem: Error, Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .linearNeedsVector(let shape):
-            "a linear layer needs a vector input, but gets \(Self.shape(shape))"
+            "a linear layer needs a vector or tokens, but gets the map \(Self.shape(shape))"
+        case .needsShape(let op, let expected, let shape):
+            "'\(op)' needs \(expected), but gets \(Self.shape(shape))"
+        case .matmulMismatch(let a, let b):
+            "a matmul of \(Self.shape(a)) and \(Self.shape(b)): the inner sizes or the leading axes do not match"
+        case .headsDoNotDivide(let op, let width, let heads):
+            "'\(op)' splits width \(width) into \(heads) heads, which does not divide evenly"
+        case .tokenOutOfRange(let index, let tokens):
+            "'select' of token \(index) from a sequence of \(tokens)"
+        case .tooFewPositions(let positions, let tokens):
+            "a positional embedding of \(positions) positions for \(tokens) tokens"
+        case .tiedWithoutEmbedding(let out, let input):
+            "a tied linear layer \(input)→\(out) needs an embedding table \(out)x\(input) earlier in the network"
         case .needsImage(let op, let shape):
             "'\(op)' needs a CxHxW input, but gets the vector \(Self.shape(shape))"
         case .emptyOutput(let op, let input, let detail):

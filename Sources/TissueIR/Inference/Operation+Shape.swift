@@ -29,10 +29,67 @@ extension Operation {
                 }
                 return .image(channels: c.outChannels, height: h, width: w)
             case .linear(let l):
-                guard x.isVector else { throw GraphProblem.linearNeedsVector(shape: x.dimensions) }
-                return .vector(l.outFeatures)
+                guard x.isVector || x.isChannelsLast else { throw GraphProblem.linearNeedsVector(shape: x.dimensions) }
+                return x.with(channels: l.outFeatures)
             case .batchNorm, .activation, .softmax, .dropout, .dropPath, .layerScale, .layerNorm:
                 return x
+            case .tokens:
+                try Self.requireImage(x, name)
+                return .tokens([try x.spatialElements(), x.channels])
+            case .permute(let layout):
+                switch layout {
+                case .channelsLast:
+                    try Self.requireImage(x, name)
+                    return .tokens([x.height, x.width, x.channels])
+                case .channelsFirst:
+                    guard x.isChannelsLast, x.dimensions.count == 3 else {
+                        throw GraphProblem.needsShape(operation: name, expected: "a channels-last HxWxC map", shape: x.dimensions)
+                    }
+                    return .image(channels: x.channels, height: x.dimensions[0], width: x.dimensions[1])
+                }
+            case .transpose:
+                guard x.dimensions.count >= 2 else {
+                    throw GraphProblem.needsShape(operation: name, expected: "two axes or more", shape: x.dimensions)
+                }
+                var dims = x.dimensions
+                dims.swapAt(dims.count - 1, dims.count - 2)
+                return TensorShape(dims, layout: x.layout)
+            case .classToken:
+                let (tokens, width) = try Self.requireTokens(x, name)
+                return .tokens([try Checked.add(tokens, 1), width])
+            case .positionEmbedding(let positions):
+                let (tokens, _) = try Self.requireTokens(x, name)
+                if let positions, positions < tokens { throw GraphProblem.tooFewPositions(positions: positions, tokens: tokens) }
+                return x
+            case .selectToken(let index):
+                let (tokens, width) = try Self.requireTokens(x, name)
+                guard index < tokens else { throw GraphProblem.tokenOutOfRange(index: index, tokens: tokens) }
+                return .vector(width)
+            case .embedding(let e):
+                guard x.isVector else {
+                    throw GraphProblem.needsShape(operation: name, expected: "a vector of token ids", shape: x.dimensions)
+                }
+                return .tokens([x.channels, e.width])
+            case .attention(let a):
+                switch a.variant {
+                case .multihead, .projected:
+                    _ = try Self.requireTokens(x, name)
+                case .shiftedWindow:
+                    guard x.isChannelsLast, x.dimensions.count == 3 else {
+                        throw GraphProblem.needsShape(operation: name, expected: "a channels-last HxWxC map", shape: x.dimensions)
+                    }
+                }
+                guard x.channels % a.heads == 0 else {
+                    throw GraphProblem.headsDoNotDivide(operation: name, width: x.channels, heads: a.heads)
+                }
+                return x
+            case .matmul:
+                return try Self.matmulShape(inputs[0], inputs[1])
+            case .patchMerging:
+                guard x.isChannelsLast, x.dimensions.count == 3 else {
+                    throw GraphProblem.needsShape(operation: name, expected: "a channels-last HxWxC map", shape: x.dimensions)
+                }
+                return .tokens([(x.dimensions[0] + 1) / 2, (x.dimensions[1] + 1) / 2, try Checked.multiply(4, x.channels)])
             case .groupNorm(let groups):
                 guard groups >= 1, x.channels % groups == 0 else {
                     throw GraphProblem.groupsDoNotDivide(operation: name, channels: x.channels, groups: groups)
@@ -92,14 +149,15 @@ extension Operation {
     /// How many inputs each operation reads: `add` two, `concat` one or more, the others one.
     func checkInputCount(_ count: Int) throws(GraphProblem) {
         switch self {
-        case .add, .multiply:
+        case .add, .multiply, .matmul:
             guard count == 2 else {
                 throw .wrongInputCount(operation: kind(inChannels: 0).name, expected: "2 inputs", found: count)
             }
         case .concat:
             guard count >= 1 else { throw .wrongInputCount(operation: "concat", expected: "1 or more inputs", found: count) }
         case .convolution, .linear, .batchNorm, .activation, .softmax, .dropout, .flatten, .globalAveragePool, .pool,
-             .channelShuffle, .layerScale, .layerNorm, .groupNorm, .adaptiveAveragePool, .mean, .dropPath:
+             .channelShuffle, .layerScale, .layerNorm, .groupNorm, .adaptiveAveragePool, .mean, .dropPath, .tokens,
+             .permute, .transpose, .classToken, .positionEmbedding, .selectToken, .embedding, .attention, .patchMerging:
             guard count == 1 else {
                 throw .wrongInputCount(operation: kind(inChannels: 0).name, expected: "1 input", found: count)
             }
@@ -141,14 +199,47 @@ extension Operation {
             for side in [size.height, size.width] where side > 1 << 16 {
                 throw .invalidSetting(operation: name, setting: "output size", value: side)
             }
+        case .positionEmbedding(let positions):
+            if let positions { try atLeast(1, "positions", positions) }
+        case .selectToken(let index):
+            try atLeast(0, "token index", index)
+        case .embedding(let e):
+            try atLeast(1, "vocabulary", e.vocabulary)
+            try atLeast(1, "width", e.width)
+        case .attention(let a):
+            try atLeast(1, "heads", a.heads)
+            if case .shiftedWindow(let window, let shift) = a.variant {
+                try atLeast(1, "window", window)
+                try atLeast(0, "shift", shift)
+                if shift >= window { throw .invalidSetting(operation: name, setting: "shift", value: shift) }
+            }
         case .batchNorm, .activation, .softmax, .dropout, .flatten, .globalAveragePool, .add, .concat, .multiply,
-             .layerScale, .layerNorm, .mean, .dropPath:
+             .layerScale, .layerNorm, .mean, .dropPath, .tokens, .permute, .transpose, .classToken, .matmul, .patchMerging:
             break
         }
     }
 
     private static func requireImage(_ x: TensorShape, _ name: String) throws(GraphProblem) {
         guard x.isImage else { throw .needsImage(operation: name, shape: x.dimensions) }
+    }
+
+    /// `N×D` tokens: the sequence length and the width.
+    private static func requireTokens(_ x: TensorShape, _ name: String) throws(GraphProblem) -> (tokens: Int, width: Int) {
+        guard x.isChannelsLast, x.dimensions.count == 2 else {
+            throw .needsShape(operation: name, expected: "NxD tokens", shape: x.dimensions)
+        }
+        return (x.dimensions[0], x.dimensions[1])
+    }
+
+    /// `torch.matmul` of two tensors of rank 2 or more: `[…, n, k] × […, k, m] → […, n, m]` with
+    /// the leading axes broadcast. The product is channels-last (its last axis is the features).
+    static func matmulShape(_ a: TensorShape, _ b: TensorShape) throws(GraphProblem) -> TensorShape {
+        let x = a.dimensions, y = b.dimensions
+        guard x.count >= 2, y.count >= 2, x[x.count - 1] == y[y.count - 2],
+              let batch = TensorShape.broadcast(TensorShape(Array(x.dropLast(2))), TensorShape(Array(y.dropLast(2)))) else {
+            throw .matmulMismatch(x, y)
+        }
+        return .tokens(batch.dimensions + [x[x.count - 2], y[y.count - 1]])
     }
 
     /// PyTorch's sliding-window size (`pooling_output_shape` in ATen):
@@ -188,8 +279,8 @@ extension TensorShape {
         guard let first = shapes.first else { throw .wrongInputCount(operation: "concat", expected: "1 or more inputs", found: 0) }
         var channels = 0
         for shape in shapes {
-            guard shape.dimensions.count == first.dimensions.count,
-                  shape.dimensions.dropFirst() == first.dimensions.dropFirst() else {
+            guard shape.dimensions.count == first.dimensions.count, shape.layout == first.layout,
+                  shape.positionDimensions == first.positionDimensions else {
                 throw mismatch(first.dimensions, shape.dimensions)
             }
             do { channels = try Checked.add(channels, shape.channels) } catch { throw .countOverflow }
@@ -210,6 +301,8 @@ extension TensorShape {
             guard p == q || p == 1 || q == 1 else { return nil }
             result.append(max(p, q))
         }
-        return TensorShape(result)
+        // The layout of the operand that has every axis: a channels-last tensor stays one.
+        let layout = a.dimensions.count >= b.dimensions.count && !a.isVector ? a.layout : b.layout
+        return TensorShape(result, layout: layout)
     }
 }

@@ -39,4 +39,34 @@ public enum Operation: Sendable, Hashable {
     case mean(keepDimensions: Bool)
     /// Stochastic depth (`torchvision.ops.StochasticDepth`): the identity at inference.
     case dropPath
+
+    // Tokens and attention.
+
+    /// A `C×H×W` map as a sequence of `H·W` tokens of width C, `x.flatten(2).transpose(1, 2)`
+    /// (ViT's patchify after its strided convolution). A layout change, no arithmetic.
+    case tokens
+    /// A map between channels-first `C×H×W` and channels-last `H×W×C`
+    /// (`x.permute(0, 2, 3, 1)` and back; Swin's `Permute`). No arithmetic.
+    case permute(to: TensorShape.Layout)
+    /// The last two axes swapped, `x.transpose(-2, -1)`. No arithmetic.
+    case transpose
+    /// A learned token prepended to a sequence (ViT's class token): `N×D → (N+1)×D`, D parameters.
+    case classToken
+    /// A learned positional embedding added to a sequence: `positions·D` parameters, where
+    /// `positions` (at least the sequence length) defaults to the sequence length.
+    case positionEmbedding(positions: Int?)
+    /// One token of a sequence, `x[:, index]`: `N×D → D`.
+    case selectToken(index: Int)
+    /// An embedding lookup (`nn.Embedding(vocabulary, width)`): a vector of T token ids becomes
+    /// `T×width` tokens.
+    case embedding(Embedding)
+    /// Multi-head self-attention over tokens (``Attention`` says which PyTorch implementation).
+    case attention(Attention)
+    /// The matrix product of two activations, `torch.matmul(a, b)`: `[…, n, k] × […, k, m] →
+    /// […, n, m]`, the leading axes broadcast.
+    case matmul
+    /// Swin's patch merging gather: the four 2×2-strided sub-grids of an `H×W×C` map side by side,
+    /// `⌈H/2⌉×⌈W/2⌉×4C` (odd sides padded). No arithmetic; the norm and the reduction that follow
+    /// are their own layers.
+    case patchMerging
 }

@@ -7,6 +7,8 @@ public enum OperationKind: String, Sendable, Hashable, CaseIterable {
     case dropout, flatten, gap, maxpool, avgpool, shuffle
     case add, concat, mul
     case layerscale, layernorm, groupnorm, adaptiveavgpool, mean, droppath
+    case tokens, channelslast, channelsfirst, transpose, classtoken, posembed, select, embedding
+    case mha, attention, windowattention, matmul, patchmerge
 
     public var name: String { rawValue }
 
@@ -41,6 +43,19 @@ public enum OperationKind: String, Sendable, Hashable, CaseIterable {
         case .adaptiveavgpool: "adaptive average pooling to k×k (nn.AdaptiveAvgPool2d(k))"
         case .mean: "the mean over H and W (x.mean([2, 3]))"
         case .droppath: "stochastic depth, identity at inference (torchvision.ops.StochasticDepth)"
+        case .tokens: "a C×H×W map as H·W tokens of width C (x.flatten(2).transpose(1, 2))"
+        case .channelslast: "C×H×W to channels-last H×W×C (x.permute(0, 2, 3, 1))"
+        case .channelsfirst: "channels-last H×W×C to C×H×W (x.permute(0, 3, 1, 2))"
+        case .transpose: "the last two axes swapped (x.transpose(-2, -1))"
+        case .classtoken: "a learned token prepended to the sequence (ViT's class_token)"
+        case .posembed: "a learned positional embedding added to the tokens (ViT's pos_embedding, GPT-2's wpe)"
+        case .select: "one token of the sequence as a vector (x[:, i])"
+        case .embedding: "token ids to vectors (nn.Embedding)"
+        case .mha: "multi-head self-attention (nn.MultiheadAttention, batch_first)"
+        case .attention: "multi-head self-attention by nn.Linear projections, torch.matmul and softmax (GPT-2)"
+        case .windowattention: "shifted-window multi-head attention with relative position bias (Swin)"
+        case .matmul: "matrix product of two activations (torch.matmul)"
+        case .patchmerge: "2×2 neighbourhoods side by side, H×W×C to H/2×W/2×4C (Swin's PatchMerging)"
         }
     }
 }
@@ -100,6 +115,25 @@ extension Operation {
         case .adaptiveAveragePool: .adaptiveavgpool
         case .mean: .mean
         case .dropPath: .droppath
+        case .tokens: .tokens
+        case .permute(let layout):
+            switch layout {
+            case .channelsFirst: .channelsfirst
+            case .channelsLast: .channelslast
+            }
+        case .transpose: .transpose
+        case .classToken: .classtoken
+        case .positionEmbedding: .posembed
+        case .selectToken: .select
+        case .embedding: .embedding
+        case .attention(let a):
+            switch a.variant {
+            case .multihead: .mha
+            case .projected: .attention
+            case .shiftedWindow: .windowattention
+            }
+        case .matmul: .matmul
+        case .patchMerging: .patchmerge
         }
     }
 
@@ -127,8 +161,29 @@ extension Operation {
             return "\(name) \(size.height)x\(size.width)"
         case .mean(let keep):
             return keep ? "\(name) keepdim" : name
-        case .linear, .batchNorm, .activation, .softmax, .dropout, .flatten, .globalAveragePool, .add, .concat, .multiply,
-             .layerScale, .layerNorm, .dropPath:
+        case .linear(let l):
+            return l.tied ? "\(name) tied" : name
+        case .positionEmbedding(let positions):
+            return positions.map { "\(name) n\($0)" } ?? name
+        case .selectToken(let index):
+            return index == 0 ? name : "\(name) \(index)"
+        case .embedding(let e):
+            return "\(name) \(e.vocabulary)x\(e.width)"
+        case .attention(let a):
+            var parts = [name, "h\(a.heads)"]
+            switch a.variant {
+            case .multihead: break
+            case .projected(let causal, let fused):
+                if causal { parts.append("causal") }
+                if fused { parts.append("sdpa") }
+            case .shiftedWindow(let window, let shift):
+                parts.append("w\(window)")
+                if shift > 0 { parts.append("shift\(shift)") }
+            }
+            if !a.bias { parts.append("nobias") }
+            return parts.joined(separator: " ")
+        case .batchNorm, .activation, .softmax, .dropout, .flatten, .globalAveragePool, .add, .concat, .multiply,
+             .layerScale, .layerNorm, .dropPath, .tokens, .permute, .transpose, .classToken, .matmul, .patchMerging:
             return name
         }
     }

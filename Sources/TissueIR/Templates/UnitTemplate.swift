@@ -146,7 +146,8 @@ extension Operation {
         case .groupNorm:
             return setting == .groups ? .groupNorm(groups: value) : nil
         case .batchNorm, .activation, .softmax, .dropout, .flatten, .globalAveragePool, .add, .concat, .multiply,
-             .layerScale, .layerNorm, .adaptiveAveragePool, .mean, .dropPath:
+             .layerScale, .layerNorm, .adaptiveAveragePool, .mean, .dropPath, .tokens, .permute, .transpose, .classToken,
+             .positionEmbedding, .selectToken, .embedding, .attention, .matmul, .patchMerging:
             return nil
         }
     }

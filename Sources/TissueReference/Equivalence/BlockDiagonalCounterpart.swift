@@ -52,6 +52,12 @@ public struct BlockDiagonalCounterpart: Sendable {
         case .concat: "is a concat inside the units, which orders channels unit by unit, unlike one dense concat"
         case .layerNorm: "is a layer norm, which normalises across all channels, not unit by unit"
         case .groupNorm: "is a group norm, whose groups the counterpart would draw across units"
+        case .attention: "is an attention, whose heads and softmax the counterpart would draw across units"
+        case .matmul: "is a matmul of two activations, which multiplies across units"
+        case .tokens, .permute, .transpose, .patchMerging:
+            "changes the layout, which the block-diagonal check covers only for channel-first maps and vectors"
+        case .classToken, .positionEmbedding, .selectToken, .embedding:
+            "is a token operation, which the block-diagonal check does not cover"
         case .convolution, .linear, .batchNorm, .activation, .dropout, .flatten, .globalAveragePool, .pool, .add,
              .multiply, .layerScale, .adaptiveAveragePool, .mean, .dropPath:
             nil
@@ -126,7 +132,8 @@ public struct BlockDiagonalCounterpart: Sendable {
             }
             return .normalization(gamma: gamma, beta: beta)
         case .activation, .softmax, .dropout, .flatten, .globalAveragePool, .pool, .channelShuffle, .add, .concat,
-             .multiply, .adaptiveAveragePool, .mean, .dropPath:
+             .multiply, .adaptiveAveragePool, .mean, .dropPath, .tokens, .permute, .transpose, .classToken,
+             .positionEmbedding, .selectToken, .embedding, .attention, .matmul, .patchMerging:
             return .none
         }
     }

@@ -18,8 +18,19 @@ extension Executor {
             }
             return ConvolutionKernel.run(resolved, input: inputs[0], weight: w, bias: b, context: context)
         case .linear(let l):
-            guard case .linear(let w, let b) = weights else { preconditionFailure("linear without weights") }
-            return LinearKernel.run(l, input: inputs[0], weight: w, bias: b, context: context)
+            let (w, b): ([Float], [Float]?)
+            switch weights {
+            case .linear(let weight, let bias), .tiedLinear(let weight, let bias): (w, b) = (weight, bias)
+            case .none, .convolution, .batchNorm, .normalization, .scale, .table, .attention, .stack:
+                preconditionFailure("linear without weights")
+            }
+            guard inputs[0].shape.isChannelsLast else {
+                return LinearKernel.run(l, input: inputs[0], weight: w, bias: b, context: context)
+            }
+            let x = inputs[0]
+            let product = MatrixProduct.linear(x.storage, positions: x.plane, inputs: x.channels, weight: w, bias: b,
+                                               outputs: l.outFeatures, context: context)
+            return KernelOutput(Tensor(shape: x.shape.with(channels: l.outFeatures), storage: product.values), macs: product.macs)
         case .batchNorm:
             guard case .batchNorm(let p) = weights else { preconditionFailure("bn without weights") }
             var y = inputs.removeFirst()
@@ -44,7 +55,35 @@ extension Executor {
             return BroadcastKernels.apply(.multiply, inputs[0], inputs[1], context: context)
         case .layerScale:
             guard case .scale(let values) = weights else { preconditionFailure("layer scale without weights") }
-            return KernelOutput(BroadcastKernels.perChannel(.multiply, inputs[0], values))
+            guard inputs[0].shape.isChannelsLast else {
+                return KernelOutput(BroadcastKernels.perChannel(.multiply, inputs[0], values))
+            }
+            return BroadcastKernels.apply(.multiply, inputs[0], Tensor(shape: .vector(values.count), storage: values),
+                                          context: context)
+        case .tokens:
+            return TokenKernels.tokens(inputs[0])
+        case .permute(let layout):
+            return TokenKernels.permute(inputs[0], to: layout)
+        case .transpose:
+            return TokenKernels.transpose(inputs[0])
+        case .classToken:
+            guard case .table(let token) = weights else { preconditionFailure("class token without weights") }
+            return TokenKernels.prependToken(inputs[0], token: token)
+        case .positionEmbedding:
+            guard case .table(let table) = weights else { preconditionFailure("positional embedding without weights") }
+            return TokenKernels.addPositions(inputs[0], table: table)
+        case .selectToken(let index):
+            return TokenKernels.select(inputs[0], index: index)
+        case .embedding(let e):
+            guard case .table(let table) = weights else { preconditionFailure("embedding without weights") }
+            return TokenKernels.embed(inputs[0], table: table, e)
+        case .attention(let a):
+            guard case .attention(let w) = weights else { preconditionFailure("attention without weights") }
+            return AttentionKernel.run(a, input: inputs[0], weights: w, context: context)
+        case .matmul:
+            return MatmulKernel.run(inputs[0], inputs[1], context: context)
+        case .patchMerging:
+            return TokenKernels.mergePatches(inputs[0])
         case .layerNorm:
             guard case .normalization(let gamma, let beta) = weights else { preconditionFailure("norm without weights") }
             return KernelOutput(NormalizationKernels.layerNorm(inputs[0], gamma: gamma, beta: beta))

@@ -59,7 +59,8 @@ public struct Executor: Sendable {
             var total = 0
             for node in graph.nodes {
                 total = try Checked.add(total, try Checked.product(node.outputShape.dimensions))
-                let inChannels = node.inputs.first.map { graph[$0].outputShape.channels } ?? 0
+                let input = node.inputs.first.map { graph[$0].outputShape } ?? node.outputShape
+                let inChannels = input.channels
                 switch node.kind {
                 case .input, .opaque:
                     break
@@ -68,7 +69,7 @@ public struct Executor: Sendable {
                 case .operation(let operation):
                     // Batch norm also holds two buffers per channel.
                     let buffers = operation == .batchNorm ? try Checked.multiply(2, inChannels) : 0
-                    total = try Checked.add(total, try Checked.add(try operation.parameterCount(inChannels: inChannels), buffers))
+                    total = try Checked.add(total, try Checked.add(try operation.parameterCount(input: input), buffers))
                 }
             }
             return total

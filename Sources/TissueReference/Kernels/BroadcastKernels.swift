@@ -16,7 +16,7 @@ public enum BroadcastKernels {
             return KernelOutput(y)
         }
         let (map, gate) = a.shape == shape ? (a, b) : (b, a)
-        if map.shape == shape, gate.count == map.channels, gate.shape.dimensions.first == map.channels {
+        if map.shape == shape, !map.shape.isChannelsLast, gate.count == map.channels, gate.shape.dimensions.first == map.channels {
             return KernelOutput(perChannel(kind, map, gate.storage))
         }
         return KernelOutput(general(kind, a, b, shape))

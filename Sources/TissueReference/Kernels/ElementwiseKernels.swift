@@ -65,17 +65,19 @@ public enum ElementwiseKernels {
     /// with `m_s = max_c x[c,s]` (subtracting the maximum changes nothing but avoids overflow).
     public static func softmax(_ tensor: inout Tensor) {
         let channels = tensor.channels, plane = tensor.plane
+        let feature = tensor.featureStride, position = tensor.positionStride
         tensor.storage.withUnsafeMutableBufferPointer { x in
             for s in 0..<plane {
+                let base = s * position
                 var largest = -Float.infinity
-                for c in 0..<channels { largest = max(largest, x[c * plane + s]) }
+                for c in 0..<channels { largest = max(largest, x[base + c * feature]) }
                 var sum: Float = 0
                 for c in 0..<channels {
-                    let e = expf(x[c * plane + s] - largest)
-                    x[c * plane + s] = e
+                    let e = expf(x[base + c * feature] - largest)
+                    x[base + c * feature] = e
                     sum += e
                 }
-                for c in 0..<channels { x[c * plane + s] /= sum }
+                for c in 0..<channels { x[base + c * feature] /= sum }
             }
         }
     }

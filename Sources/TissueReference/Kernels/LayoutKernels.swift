@@ -7,7 +7,14 @@ public enum LayoutKernels {
     public static func concat(_ inputs: [Tensor]) -> KernelOutput {
         var storage: [Float] = []
         storage.reserveCapacity(inputs.reduce(0) { $0 + $1.count })
-        for input in inputs { storage.append(contentsOf: input.storage) }
+        if inputs[0].shape.isChannelsLast {
+            // Features last: each position's features of every input, one after another.
+            for s in 0..<inputs[0].plane {
+                for input in inputs { storage.append(contentsOf: input.storage[(s * input.channels)..<((s + 1) * input.channels)]) }
+            }
+        } else {
+            for input in inputs { storage.append(contentsOf: input.storage) }
+        }
         let shape = inputs[0].shape.with(channels: inputs.reduce(0) { $0 + $1.channels })
         return KernelOutput(Tensor(shape: shape, storage: storage))
     }

@@ -7,26 +7,29 @@ import TissueIR
 public enum NormalizationKernels {
     public static let defaultEpsilon: Double = 1e-5
 
-    /// Layer normalisation over the channels of a map at each position (ConvNeXt's
-    /// `LayerNorm2d`), or over a vector's elements; `γ`, `β` per channel.
+    /// Layer normalisation over the features at each position: the channels of a map (ConvNeXt's
+    /// `LayerNorm2d`), the last axis of tokens (`nn.LayerNorm(D)`), a vector's elements; `γ`, `β`
+    /// per feature.
     public static func layerNorm(_ input: Tensor, gamma: [Float], beta: [Float],
                                  epsilon: Double = defaultEpsilon) -> Tensor {
         var y = input
         let channels = input.channels, plane = input.plane
+        let feature = input.featureStride, position = input.positionStride
         y.storage.withUnsafeMutableBufferPointer { x in
             for s in 0..<plane {
+                let base = s * position
                 var mean: Double = 0
-                for c in 0..<channels { mean += Double(x[c * plane + s]) }
+                for c in 0..<channels { mean += Double(x[base + c * feature]) }
                 mean /= Double(channels)
                 var variance: Double = 0
                 for c in 0..<channels {
-                    let d = Double(x[c * plane + s]) - mean
+                    let d = Double(x[base + c * feature]) - mean
                     variance += d * d
                 }
                 variance /= Double(channels)
                 let inverse = 1 / (variance + epsilon).squareRoot()
                 for c in 0..<channels {
-                    let i = c * plane + s
+                    let i = base + c * feature
                     x[i] = Float((Double(x[i]) - mean) * inverse) * gamma[c] + beta[c]
                 }
             }

@@ -1,7 +1,9 @@
 import TissueIR
 
-/// One sample's activations (batch 1) as float32 in NCHW order: `[C, H, W]` for feature maps,
-/// `[N]` for vectors, element `(c, y, x)` at `(c·H + y)·W + x`.
+/// One sample's activations (batch 1) as float32, row-major in the shape's order: `[C, H, W]` for
+/// feature maps (element `(c, y, x)` at `(c·H + y)·W + x`), `[N]` for vectors, `[N, D]` for
+/// tokens (element `(n, d)` at `n·D + d`). ``featureStride`` and ``positionStride`` say where
+/// feature `c` of position `s` lies whichever the layout.
 public struct Tensor: Sendable, Equatable {
     public var shape: TensorShape
     public var storage: [Float]
@@ -25,8 +27,11 @@ public struct Tensor: Sendable, Equatable {
 
     public var count: Int { storage.count }
     public var channels: Int { shape.channels }
-    /// Elements per channel: H·W, or 1 for a vector.
+    /// Elements per channel: H·W, the tokens of a sequence, or 1 for a vector.
     public var plane: Int { shape.spatialSize }
+    /// Feature `c` of position `s` is at `c·featureStride + s·positionStride`.
+    public var featureStride: Int { shape.isChannelsLast ? 1 : plane }
+    public var positionStride: Int { shape.isChannelsLast ? channels : 1 }
 
     /// Bytes of float32 storage.
     public var byteCount: Int { storage.count * MemoryLayout<Float>.stride }
@@ -34,8 +39,13 @@ public struct Tensor: Sendable, Equatable {
     /// The channels `[start, start + count)` as a tensor of their own (a copy).
     public func channels(_ start: Int, count: Int) -> Tensor {
         let size = plane
-        return Tensor(shape: shape.with(channels: count),
-                      storage: Array(storage[(start * size)..<((start + count) * size)]))
+        guard shape.isChannelsLast else {
+            return Tensor(shape: shape.with(channels: count), storage: Array(storage[(start * size)..<((start + count) * size)]))
+        }
+        var values: [Float] = []
+        values.reserveCapacity(size * count)
+        for s in 0..<size { values.append(contentsOf: storage[(s * channels + start)..<(s * channels + start + count)]) }
+        return Tensor(shape: shape.with(channels: count), storage: values)
     }
 }
 

@@ -78,6 +78,8 @@ struct DiagramBuilder {
             return .parallel(branches: branches.map(items), join: layerBox(join))
         case .scale(let body, let join, _):
             return .parallel(branches: [items(body), []], join: layerBox(join))
+        case .matmul(let left, let right, let join, _):
+            return .parallel(branches: [items(left), items(right)], join: layerBox(join))
         }
     }
 

@@ -77,8 +77,22 @@ extension Stack {
                 if case .operation(.groupNorm(let g)) = node.kind { groups += g }
             }
             return .groupNorm(groups: groups)
+        case .attention(var a):
+            // Each unit's heads stay heads of the counterpart, over the summed width.
+            a.heads = 0
+            for node in nodes {
+                if case .operation(.attention(let u)) = node.kind { a.heads += u.heads }
+            }
+            return .attention(a)
+        case .embedding(var e):
+            e.width = 0
+            for node in nodes {
+                if case .operation(.embedding(let u)) = node.kind { e.width += u.width }
+            }
+            return .embedding(e)
         case .batchNorm, .activation, .softmax, .dropout, .flatten, .globalAveragePool, .pool, .channelShuffle, .add,
-             .concat, .multiply, .layerScale, .layerNorm, .adaptiveAveragePool, .mean, .dropPath:
+             .concat, .multiply, .layerScale, .layerNorm, .adaptiveAveragePool, .mean, .dropPath, .tokens, .permute,
+             .transpose, .classToken, .positionEmbedding, .selectToken, .matmul, .patchMerging:
             return operation
         }
     }
@@ -106,8 +120,15 @@ extension Stack {
             return .operation(.linear(l))
         case .groupNorm:
             return .operation(.groupNorm(groups: 0))
+        case .attention(var a):
+            a.heads = 0
+            return .operation(.attention(a))
+        case .embedding(var e):
+            e.width = 0
+            return .operation(.embedding(e))
         case .batchNorm, .activation, .softmax, .dropout, .flatten, .globalAveragePool, .pool, .channelShuffle, .add,
-             .concat, .multiply, .layerScale, .layerNorm, .adaptiveAveragePool, .mean, .dropPath:
+             .concat, .multiply, .layerScale, .layerNorm, .adaptiveAveragePool, .mean, .dropPath, .tokens, .permute,
+             .transpose, .classToken, .positionEmbedding, .selectToken, .matmul, .patchMerging:
             return node.kind
         }
     }

@@ -33,9 +33,6 @@ Conventions of the recorded numbers (all for batch size 1, float32, eval()):
                     print_per_layer_stat=False, backend='pytorch')[0]
   layers            every nn.Conv2d / nn.Linear / nn.BatchNorm2d call:
                     {"op", "output", "params"}, sorted
-  arch_equivalent   (vgg16, mobilenet_v2, shufflenet_v2_x1_0 only) the same
-                    numbers for the model rewritten with exactly the modules
-                    its .arch describes (see EQUIVALENT and README.md)
 Every tool runs on its own deep copy of the model, and the functions that
 ptflops patches are checked (and restored) after every call, so no tool's
 hooks or patches can leak into the next measurement.
@@ -329,11 +326,13 @@ MODELS = [
      "equivalent", resnet18_tissue_cifar10, (3, 32, 32)),
 ]
 
-# Where the reference does something the .arch cannot say with the module
-# mapping of the issue (a functional op, or a module the language lacks),
-# "arch_equivalent" records the same model rewritten with exactly the modules
-# the .arch describes, so tests can compare exactly against it as well as
-# within 0.1% against the reference itself.
+# Rewrites of three torchvision models with modules in place of what the
+# model does otherwise (an identity adaptive pool dropped, a functional pool
+# replaced by nn.AdaptiveAvgPool2d(1) + nn.Flatten). models.json no longer
+# records them: the .arch files now say what torchvision does (`adaptiveavgpool
+# k=7`, `gap fn`, `mean`) and are compared with the models themselves.
+# torchinfo_oracle.py and ../pruning/pruning.py still import EQUIVALENT (their
+# "arch_equivalent" entries).
 
 def _vgg16_equivalent():
     m = torchvision.models.vgg16(weights=None)
@@ -362,18 +361,6 @@ EQUIVALENT = {
     "shufflenet_v2_x1_0": ("the functional x.mean([2, 3]) replaced by nn.AdaptiveAvgPool2d(1) "
                            "+ nn.Flatten (the .arch 'gap; flatten')",
                            _shufflenet_v2_x1_0_equivalent),
-}
-
-NOTES = {
-    "vgg16": "torchvision's AdaptiveAvgPool2d((7,7)) is an identity at 224x224 and is "
-             "left out of the .arch; the tools count it: thop 50176 ((1+1)*25088), "
-             "fvcore 25088 (input numel), ptflops 50176 (module hook + functional patch).",
-    "mobilenet_v2": "torchvision pools with nn.functional.adaptive_avg_pool2d (functional): "
-                    "thop does not see it (0); fvcore counts the aten op (input numel); "
-                    "ptflops counts it once, through its functional patch (input numel).",
-    "shufflenet_v2_x1_0": "torchvision pools with x.mean([2, 3]) (functional): thop and "
-                          "ptflops do not see it, fvcore skips aten::mean (unsupported): "
-                          "0 in all three.",
 }
 
 
@@ -589,19 +576,6 @@ def main():
         model = build(builder)
         rec, notes = measure(model, shape)
         rec.update({"name": name, "arch": arch, "source": source, "input": list(shape)})
-        if name in NOTES:
-            notes.append(NOTES[name])
-        if name in EQUIVALENT:
-            how, eb = EQUIVALENT[name]
-            eq, eq_notes = measure(build(eb), shape)
-            assert eq["params"] == rec["params"] and eq["output"] == rec["output"]
-            assert eq["layers"] == rec["layers"]
-            rec["arch_equivalent"] = {
-                "how": how, "conv_linear_macs": eq["conv_linear_macs"],
-                "thop_macs": eq["thop_macs"], "fvcore_flops": eq["fvcore_flops"],
-                "ptflops_macs": eq["ptflops_macs"],
-            }
-            notes += eq_notes
         if notes:
             rec["notes"] = notes
         models.append(rec)

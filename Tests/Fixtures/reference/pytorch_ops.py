@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """What PyTorch computes for small single-operation cases, for TissueReference's kernel tests.
 
-Every input, weight and statistic is made by one formula, exactly representable in float32,
+Every input, weight and statistic is made by one formula (weights of the transformer cases
+divided by 4), exactly representable in float32,
 so the Swift tests rebuild the same tensors without reading them from here:
 
     pattern(n, salt)[i] = (((i * 7919 + salt * 104729) % 257) - 128) / 64
@@ -12,7 +13,7 @@ in NCHW order). Regenerate (needs only torch):
 
     /tmp/venv/bin/python Tests/Fixtures/reference/pytorch_ops.py
 
-The Swift tests read only pytorch_ops.json; CI never needs Python.
+(needs torch and torchvision). The Swift tests read only pytorch_ops.json; CI never needs Python.
 """
 
 import json
@@ -118,6 +119,74 @@ def modern_cases():
     }
 
 
+def transformer_cases():
+    """Tokens and attention. Weights are pattern/4 (still exact in float32), inputs pattern."""
+    from torchvision.models.swin_transformer import ShiftedWindowAttention, _patch_merging_pad
+
+    def small(n, salt):
+        return pattern(n, salt) / 4
+
+    ln_x = tensor((1, 5, 12), 30)
+    layer_norm_tokens = record(F.layer_norm(ln_x, (12,), pattern(12, 31), pattern(12, 32), eps=1e-5))
+    lin_x = tensor((1, 4, 6), 33)
+    linear_tokens = record(F.linear(lin_x, small(30, 34).reshape(5, 6), pattern(5, 35)))
+
+    mha_cases = []
+    for (tokens, width, heads, bias) in [(5, 8, 2, True), (6, 12, 3, False)]:
+        attn = torch.nn.MultiheadAttention(width, heads, batch_first=True, bias=bias).eval()
+        with torch.no_grad():
+            attn.in_proj_weight.copy_(small(3 * width * width, 36).reshape(3 * width, width))
+            attn.out_proj.weight.copy_(small(width * width, 37).reshape(width, width))
+            if bias:
+                attn.in_proj_bias.copy_(small(3 * width, 38))
+                attn.out_proj.bias.copy_(small(width, 39))
+            x = tensor((1, tokens, width), 40)
+            out = attn(x, x, x, need_weights=False)[0]
+        mha_cases.append({"tokens": tokens, "width": width, "heads": heads, "bias": bias, **record(out)})
+
+    # GPT-2's causal attention: one packed qkv projection, masked scores, softmax, output projection.
+    tokens, width, heads = 6, 8, 2
+    w_in, b_in = small(3 * width * width, 36).reshape(3 * width, width), small(3 * width, 38)
+    w_out, b_out = small(width * width, 37).reshape(width, width), small(width, 39)
+    x = tensor((1, tokens, width), 41)
+    q, k, v = F.linear(x, w_in, b_in).split(width, dim=2)
+    split = lambda t: t.view(1, tokens, heads, width // heads).transpose(1, 2)
+    y = F.scaled_dot_product_attention(split(q), split(k), split(v), is_causal=True)
+    causal = record(F.linear(y.transpose(1, 2).reshape(1, tokens, width), w_out, b_out))
+
+    window_cases = []
+    for (h, w, c, heads, window, shift) in [(8, 8, 8, 2, 4, 0), (8, 8, 8, 2, 4, 2), (6, 6, 8, 2, 4, 2), (7, 7, 8, 2, 7, 3)]:
+        module = ShiftedWindowAttention(c, [window, window], [shift, shift], heads).eval()
+        with torch.no_grad():
+            module.qkv.weight.copy_(small(3 * c * c, 42).reshape(3 * c, c))
+            module.qkv.bias.copy_(small(3 * c, 43))
+            module.proj.weight.copy_(small(c * c, 44).reshape(c, c))
+            module.proj.bias.copy_(small(c, 45))
+            table = module.relative_position_bias_table
+            table.copy_(small(table.numel(), 46).reshape(table.shape))
+            out = module(tensor((1, h, w, c), 47))
+        window_cases.append({"in": [h, w, c], "heads": heads, "window": window, "shift": shift, **record(out)})
+
+    merge_in = tensor((1, 5, 6, 3), 48)
+    a, b = tensor((1, 2, 3, 4), 49)[0], tensor((1, 4, 5), 50)[0]
+    ids = tensor((1, 7), 51)
+    vocabulary, embed_width = 10, 4
+    id_list = [int(abs(float(v)) * vocabulary) % vocabulary for v in ids.reshape(-1)]
+    table = pattern(vocabulary * embed_width, 52).reshape(vocabulary, embed_width)
+    return {
+        "layer_norm_tokens": {"in": [5, 12], **layer_norm_tokens},
+        "linear_tokens": {"in": [4, 6], "out": 5, **linear_tokens},
+        "mha": mha_cases,
+        "causal_attention": {"tokens": tokens, "width": width, "heads": heads, **causal},
+        "window_attention": window_cases,
+        "patch_merging": {"in": [5, 6, 3], **record(_patch_merging_pad(merge_in))},
+        "matmul_broadcast": {"a": [2, 3, 4], "b": [4, 5], "shape": [2, 3, 5],
+                             "values": [float(v) for v in torch.matmul(a, b).reshape(-1)]},
+        "embedding": {"in": [7], "vocabulary": vocabulary, "width": embed_width, "ids": id_list,
+                      **record(F.embedding(torch.tensor([id_list]), table))},
+    }
+
+
 def main():
     x = tensor((1, 257), 5)
     activations = {name: record(f(x)) for name, f in ACTIVATIONS.items()}
@@ -148,6 +217,7 @@ def main():
         "adaptive_avg_pool2d": {"in": [4, 3, 5], **record(F.adaptive_avg_pool2d(gap_in, 1))},
         "linear": {"in": 37, "out": 11, **record(F.linear(lin_in, lin_w, lin_b))},
         **modern_cases(),
+        **transformer_cases(),
     }
     with open(os.path.join(HERE, "pytorch_ops.json"), "w") as f:
         json.dump(fixture, f, indent=1)

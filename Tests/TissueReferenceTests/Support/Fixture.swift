@@ -68,6 +68,54 @@ struct PyTorchOps: Decodable {
     var mul_broadcast: Shaped
     var add_broadcast: Shaped
     var layer_scale: Shaped
+    var layer_norm_tokens: Shaped
+    var linear_tokens: TokenLinear
+    var mha: [MHACase]
+    var causal_attention: CausalCase
+    var window_attention: [WindowCase]
+    var patch_merging: Shaped
+    var matmul_broadcast: MatmulCase
+    var embedding: EmbeddingCase
+
+    struct TokenLinear: Decodable {
+        var `in`: [Int]
+        var out: Int
+        var shape: [Int]
+        var values: [Double]
+    }
+
+    struct MHACase: Decodable {
+        var tokens, width, heads: Int
+        var bias: Bool
+        var shape: [Int]
+        var values: [Double]
+    }
+
+    struct CausalCase: Decodable {
+        var tokens, width, heads: Int
+        var shape: [Int]
+        var values: [Double]
+    }
+
+    struct WindowCase: Decodable {
+        var `in`: [Int]
+        var heads, window, shift: Int
+        var shape: [Int]
+        var values: [Double]
+    }
+
+    struct MatmulCase: Decodable {
+        var a, b, shape: [Int]
+        var values: [Double]
+    }
+
+    struct EmbeddingCase: Decodable {
+        var `in`: [Int]
+        var vocabulary, width: Int
+        var ids: [Int]
+        var shape: [Int]
+        var values: [Double]
+    }
 
     struct Normalised: Decodable {
         var `in`: [Int]
