@@ -1,0 +1,87 @@
+import TissueIR
+
+/// Node paths from what exporters write. PyTorch's TorchScript exporter names a node
+/// `/layer1/layer1.0/conv1/Conv`: module scopes, then the operator (`Conv`, `Add_1`). The dynamo
+/// exporter names nodes `node_Conv_3` and writes the scopes in the node's
+/// `pkg.torch.onnx.name_scopes` metadata as a Python list of qualified names
+/// (`['', 'layer1', 'layer1.0', 'layer1.0.conv1', 'conv2d']`), the last being the operator.
+///
+/// A node's path is its scope (`layer1/layer1.0/conv1`) when it is the only node there and no
+/// other node's scope lies under it; otherwise the operator part is appended, lowercased
+/// (`layer1/layer1.0/add`). A path already taken gets `_2`, `_3`…, so every path is unique.
+enum NodeNames {
+    static func paths(_ nodes: [ONNXNode]) -> [NodePath] {
+        let split = nodes.enumerated().map { index, node in components(node, index: index) }
+        var counts: [[String]: Int] = [:]
+        var containers = Set<[String]>()
+        for (scope, _) in split {
+            counts[scope, default: 0] += 1
+            for length in 0..<scope.count { containers.insert(Array(scope.prefix(length))) }
+        }
+        var taken = Set<[String]>()
+        return split.map { scope, operation in
+            var path = scope
+            if scope.isEmpty || counts[scope, default: 0] > 1 || containers.contains(scope) {
+                path.append(operation.lowercased())
+            }
+            var unique = path
+            var suffix = 2
+            while !taken.insert(unique).inserted {
+                unique = Array(path.dropLast()) + ["\(path.last ?? "node")_\(suffix)"]
+                suffix += 1
+            }
+            return NodePath(unique)
+        }
+    }
+
+    /// The scope components and the operator part of one node.
+    static func components(_ node: ONNXNode, index: Int) -> (scope: [String], operation: String) {
+        if let scopes = node.metadata.first(where: { $0.key == "pkg.torch.onnx.name_scopes" }).map({ pythonStrings($0.value) }),
+           let last = scopes.last {
+            var scope: [String] = []
+            var parent = ""
+            for name in scopes.dropLast() where !name.isEmpty {
+                scope.append(relative(name, to: parent))
+                parent = name
+            }
+            return (scope, last)
+        }
+        if node.name.hasPrefix("/") {
+            let parts = node.name.split(separator: "/").map(String.init)
+            if let last = parts.last { return (Array(parts.dropLast()), last) }
+        }
+        let name = node.name.isEmpty ? "\(node.opType)_\(index)" : node.name
+        return ([], name)
+    }
+
+    /// `layer1.0.conv1` under `layer1.0` is `conv1`; `layer1.0` under `layer1` stays `layer1.0`
+    /// (numeric atoms keep their parent's name, as the TorchScript exporter writes them).
+    static func relative(_ name: String, to parent: String) -> String {
+        guard !parent.isEmpty, name.hasPrefix(parent + ".") else { return name }
+        let rest = name.dropFirst(parent.count + 1)
+        if rest.split(separator: ".").allSatisfy({ $0.allSatisfy(\.isNumber) }) {
+            let base = parent.split(separator: ".").last(where: { !$0.allSatisfy(\.isNumber) }).map(String.init) ?? parent
+            return base + "." + rest
+        }
+        return String(rest)
+    }
+
+    /// The strings of a Python list literal `['', 'layer1', "a'b"]`.
+    static func pythonStrings(_ text: String) -> [String] {
+        var result: [String] = []
+        var current = ""
+        var quote: Character?
+        var escaped = false
+        for character in text {
+            if let open = quote {
+                if escaped { current.append(character); escaped = false }
+                else if character == "\\" { escaped = true }
+                else if character == open { result.append(current); current = ""; quote = nil }
+                else { current.append(character) }
+            } else if character == "'" || character == "\"" {
+                quote = character
+            }
+        }
+        return result
+    }
+}
