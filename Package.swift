@@ -43,7 +43,7 @@ let package = Package(
                 swiftSettings: strict, linkerSettings: [.linkedLibrary("m")]),
         // The command line: argument binding, file reading, exit codes. Tested in-process.
         .target(name: "TissueCLI",
-                dependencies: ["TissueNumerics", "TissueIR", "TissueDiagnostics", "TissueArch", "TissueTransforms",
+                dependencies: ["TissueNumerics", "TissueIR", "TissueDiagnostics", "TissueArch", "TissueONNX", "TissueTransforms",
                                "TissueMetrics", "TissueBudgets", "TissueReports", "TissueReference"],
                 // The registry's CSV files, compiled in as Support/RegistrySources.swift.
                 exclude: ["Registry"],

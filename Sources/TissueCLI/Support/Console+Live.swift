@@ -14,7 +14,8 @@ extension Console {
                 standardOutput: { PosixFile.write($0, descriptor: 1) },
                 standardError: { PosixFile.write($0, descriptor: 2) },
                 errorIsTerminal: isatty(2) == 1,
-                environment: PosixFile.environment())
+                environment: PosixFile.environment(),
+                readBytes: { path, maximum in try PosixFile.map(path, maximumBytes: maximum) })
     }
 }
 

@@ -9,6 +9,7 @@ enum InputLimits {
               default: "\(ExpansionLimits.defaultInputBytes >> 20)Mi"),
         .init("max-statements", value: "N", help: "Refuse networks of more statements than this, as written or expanded.",
               default: String(ExpansionLimits().statements)),
+        .init("batch", value: "N", help: "The batch size of an ONNX model whose batch dimension is symbolic."),
     ]
 
     static func limits(_ arguments: ParsedArguments) throws(CommandError) -> ExpansionLimits {
