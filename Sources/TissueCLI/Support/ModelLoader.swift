@@ -79,12 +79,12 @@ struct ModelLoader {
         } catch {
             throw .onnx(fileName: path, message: error.description)
         }
-        for note in result.notes {
-            switch note {
-            case .foldedBatchNorm: console.standardError("\(path): note: \(note)\n")
-            case .notModelled: console.standardError("\(path): warning: \(note)\n")
-            }
+        let opaque = result.notes.filter { if case .notModelled = $0 { true } else { false } }
+        if !opaque.isEmpty {
+            console.standardError("\(path): warning: the totals are lower bounds: tissue does not model \(opaque.count) "
+                + "operator\(opaque.count == 1 ? "" : "s") of this file and counts \(opaque.count == 1 ? "it" : "them") as zero\n")
         }
+        for note in result.notes { console.standardError("\(path): note: \(note)\n") }
         return LoadedModel(fileName: path, source: "", network: result.network)
     }
 

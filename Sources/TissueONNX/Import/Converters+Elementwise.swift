@@ -103,9 +103,13 @@ extension Importer {
         return reader
     }
 
-    /// The scalar value of node `index`'s other operand, when it is a constant bound already.
+    /// The scalar value of node `index`'s other operand, when it is a constant (bound already, or
+    /// the output of a `Constant` node).
     func constantOperand(of index: Int, besides name: String) -> Double? {
-        guard let other = graph.nodes[index].inputs.first(where: { $0 != name }), let value = values[other] else { return nil }
+        guard let other = graph.nodes[index].inputs.first(where: { $0 != name }) else { return nil }
+        // Exporters often write a Constant right before its reader, after the node being read.
+        guard let value = values[other] ?? constantProducers[other].flatMap({ graph.nodes[$0].attribute("value")?.tensor })
+            .map(Importer.value(of:)) else { return nil }
         switch value {
         case .constant(let constant): return constant.scalar
         case .weight(let weight): return weight.values?.scalar

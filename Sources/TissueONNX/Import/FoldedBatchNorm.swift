@@ -12,7 +12,7 @@
 /// A model built without BatchNorm and exported by another tool is not reported, and neither is
 /// one whose folded biases were renamed: the note is evidence, not a proof.
 enum FoldedBatchNorm {
-    static func detect(_ graph: ONNXGraph) -> (convolutions: Int, evidence: String)? {
+    static func detect(_ graph: ONNXGraph) -> (convolutions: Int, evidence: String, biases: Bool)? {
         guard !graph.nodes.contains(where: { $0.opType == "BatchNormalization" }) else { return nil }
         // Follow Identity aliases (deduplicated initializers) back to the initializer's name.
         var alias: [String: String] = [:]
@@ -33,10 +33,11 @@ enum FoldedBatchNorm {
             }
         }
         if torchScript > 0 {
-            return (torchScript, "their biases are tensors the exporter computed, named 'onnx::Conv_…'")
+            return (torchScript, "their biases are tensors the exporter computed, named 'onnx::Conv_…'", true)
         }
         if dynamo > 0 {
-            return (dynamo, "their name scopes end in the batch-norm operator the dynamo exporter fused")
+            let biased = graph.nodes.contains { $0.opType == "Conv" && $0.inputs.count > 2 && !$0.inputs[2].isEmpty }
+            return (dynamo, "their name scopes end in the batch-norm operator the dynamo exporter fused", biased)
         }
         return nil
     }

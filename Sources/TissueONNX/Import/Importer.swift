@@ -48,6 +48,8 @@ struct Importer {
     var consumers: [String: [Int]] = [:]
     /// Nodes already converted as part of a pattern started by an earlier node.
     var absorbed: Set<Int> = []
+    /// The `Constant` node that makes each constant value, for patterns that look ahead.
+    var constantProducers: [String: Int] = [:]
     /// Declared shapes (value_info, outputs) by value name.
     var declared: [String: ONNXValueInfo] = [:]
     /// The batch: static, bound by an option, or nil when symbolic and unbound.
@@ -74,6 +76,7 @@ struct Importer {
         scopes = [Scope()]
         for (index, node) in graph.nodes.enumerated() {
             for input in node.inputs where !input.isEmpty { consumers[input, default: []].append(index) }
+            if node.opType == "Constant", let output = node.outputs.first { constantProducers[output] = index }
         }
         for output in graph.outputs { consumers[output.name, default: []].append(Int.max) }
         for info in graph.valueInfo + graph.outputs { declared[info.name] = info }
@@ -304,7 +307,7 @@ struct Importer {
     func notes() -> [ONNXNote] {
         var notes: [ONNXNote] = []
         if let folded = FoldedBatchNorm.detect(graph) {
-            notes.append(.foldedBatchNorm(convolutions: folded.convolutions, evidence: folded.evidence))
+            notes.append(.foldedBatchNorm(convolutions: folded.convolutions, evidence: folded.evidence, biases: folded.biases))
         }
         for entry in opaque {
             notes.append(.notModelled(operator: entry.name, count: entry.nodes.count, nodes: entry.nodes))
