@@ -24,7 +24,7 @@ enum ConstantFolder {
             var result: [Int] = []
             for value in try input(index).integers {
                 guard let value else { throw .problem(.needsSymbol) }
-                result.append(Int(clamping: value))
+                result.append(bounded(value))
             }
             return result
         }
@@ -122,7 +122,7 @@ enum ConstantFolder {
         case "Expand":
             let data = try input(0)
             let out = try broadcast(data.dims, try known(1))
-            try check(out.reduce(1, *))
+            try check(try checkedProduct(out))
             return [Constant(dims: out, elements: pick(data.elements, broadcastPicks(data.dims, to: out)))]
         case "Where":
             let condition = try input(0), a = try input(1), b = try input(2)
@@ -138,7 +138,7 @@ enum ConstantFolder {
             return [Constant(dims: out, elements: .reals(flags.indices.map { (flags[$0] ?? 0) != 0 ? chosen.reals[$0] ?? .nan : other.reals[$0] ?? .nan }))]
         case "ConstantOfShape":
             let dims = try known(0)
-            let count = dims.reduce(1, *)
+            let count = try checkedProduct(dims)
             try check(count)
             let fill = node.attribute("value")?.tensor.map { Importer.value(of: $0) }
             if case .constant(let value)? = fill, value.isInteger {
@@ -154,14 +154,18 @@ enum ConstantFolder {
                 guard let s = start.integers.first ?? nil, let l = limit.integers.first ?? nil, let d = delta.integers.first ?? nil, d != 0 else {
                     throw .problem(.needsSymbol)
                 }
-                let count = max(Int((l - s + d - (d > 0 ? 1 : -1)) / d), 0)
+                let (span, overflow) = l.subtractingReportingOverflow(s)
+                guard !overflow, abs(l) < 1 << 62, abs(s) < 1 << 62, abs(d) < 1 << 62 else { throw .problem(.constantTooLarge(Int.max)) }
+                let count = max(Int((span + d - (d > 0 ? 1 : -1)) / d), 0)
                 try check(count)
                 return [Constant(integers: (0..<count).map { s + Int64($0) * d })]
             }
             guard let s = start.scalar, let l = limit.scalar, let d = delta.scalar, d != 0, ((l - s) / d).isFinite else {
                 throw .problem(.needsSymbol)
             }
-            let count = max(Int(((l - s) / d).rounded(.up)), 0)
+            let steps = ((l - s) / d).rounded(.up)
+            guard steps < Double(Self.limit) else { throw .problem(.constantTooLarge(Self.limit)) }
+            let count = max(Int(steps), 0)
             try check(count)
             return [Constant(dims: [count], elements: .reals((0..<count).map { s + Double($0) * d }))]
         default:

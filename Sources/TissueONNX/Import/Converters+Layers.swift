@@ -151,7 +151,7 @@ extension Importer {
         let add = graph.nodes[reader]
         guard add.inputs.count == 2, let other = add.inputs.first(where: { $0 != output }), let value = values[other] else { return nil }
         switch value {
-        case .weight(let weight) where weight.dims.reduce(1, *) == outFeatures && weight.dims.last == outFeatures: return reader
+        case .weight(let weight) where (try? checkedProduct(weight.dims)) == outFeatures && weight.dims.last == outFeatures: return reader
         case .weight, .constant, .activation, .piece: return nil
         }
     }

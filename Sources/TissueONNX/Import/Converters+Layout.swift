@@ -113,7 +113,7 @@ extension Importer {
             try emit(.flatten, [x])
             return
         }
-        let out = [dims.prefix(axis).reduce(1, *), dims.dropFirst(axis).reduce(1, *)]
+        let out = [try checkedProduct(dims.prefix(axis)), try checkedProduct(dims.dropFirst(axis))]
         try emitOpaque(dims: out, batchFirst: false)
     }
 
@@ -157,13 +157,13 @@ extension Importer {
                 throw .problem(.invalidAttribute("shape", "\(target)"))
             }
         }
-        let total = dims.reduce(1, *)
+        let total = try checkedProduct(dims)
         if let inferred {
-            let known = out.enumerated().filter { $0.offset != inferred }.reduce(1) { $0 * $1.element }
+            let known = try checkedProduct(out.enumerated().filter { $0.offset != inferred }.map(\.element))
             guard known > 0, total % known == 0 else { throw .problem(.shapeMismatch(dims, target)) }
             out[inferred] = total / known
         }
-        guard out.reduce(1, *) == total else { throw .problem(.shapeMismatch(dims, target)) }
+        guard try checkedProduct(out) == total else { throw .problem(.shapeMismatch(dims, target)) }
         return out
     }
 

@@ -18,7 +18,7 @@ extension Importer {
             for (axis, dimension) in shape.enumerated() {
                 switch dimension {
                 case .value(let value):
-                    dims.append(Int(clamping: value))
+                    dims.append(bounded(value))
                 case .symbol(let symbol):
                     if axis == 0, !weightNames.contains(info.name) {
                         dims.append(options.batch ?? 1)
@@ -40,7 +40,7 @@ extension Importer {
             }
             if !sawInput, let first = shape.first {
                 switch first {
-                case .value(let value): batch = Int(clamping: value)
+                case .value(let value): batch = bounded(value)
                 case .symbol, .unknown: batch = options.batch
                 }
             }
@@ -62,7 +62,7 @@ extension Importer {
     /// An initializer's value: a constant when its elements are integers the file holds, a
     /// weight otherwise (a small floating-point weight keeps its values too).
     static func value(of tensor: ONNXTensor) -> Value {
-        let dims = tensor.dims.map { Int(clamping: $0) }
+        let dims = tensor.dims.map(bounded)
         let elements = Self.elements(of: tensor)
         if !ONNXDataType.isFloatingPoint(tensor.dataType), let elements {
             return .constant(Constant(dims: dims, elements: elements))
@@ -90,19 +90,19 @@ extension Importer {
             }
             switch tensor.dataType {
             case ONNXDataType.int64, ONNXDataType.uint64:
-                guard bytes.count == count * 8 else { return nil }
+                guard bytes.count % 8 == 0, bytes.count / 8 == count else { return nil }
                 return .integers((0..<count).map { Int64(bitPattern: little($0 * 8, 8)) })
             case ONNXDataType.int32:
-                guard bytes.count == count * 4 else { return nil }
+                guard bytes.count % 4 == 0, bytes.count / 4 == count else { return nil }
                 return .integers((0..<count).map { Int64(Int32(bitPattern: UInt32(little($0 * 4, 4)))) })
             case ONNXDataType.bool, 2, 3:
                 guard bytes.count == count else { return nil }
                 return .integers(bytes.map { tensor.dataType == 3 ? Int64(Int8(bitPattern: $0)) : Int64($0) })
             case ONNXDataType.float:
-                guard bytes.count == count * 4 else { return nil }
+                guard bytes.count % 4 == 0, bytes.count / 4 == count else { return nil }
                 return .reals((0..<count).map { Double(Float(bitPattern: UInt32(little($0 * 4, 4)))) })
             case ONNXDataType.double:
-                guard bytes.count == count * 8 else { return nil }
+                guard bytes.count % 8 == 0, bytes.count / 8 == count else { return nil }
                 return .reals((0..<count).map { Double(bitPattern: little($0 * 8, 8)) })
             default:
                 return nil

@@ -198,7 +198,7 @@ struct Importer {
         var result: [Int] = []
         for value in try constant(at: index).integers {
             guard let value else { throw .problem(.needsSymbol) }
-            result.append(Int(clamping: value))
+            result.append(bounded(value))
         }
         return result
     }
@@ -292,7 +292,7 @@ struct Importer {
         var dims: [Int] = []
         for (axis, dimension) in shape.enumerated() {
             switch dimension {
-            case .value(let value): dims.append(Int(clamping: value))
+            case .value(let value): dims.append(bounded(value))
             case .symbol(let symbol):
                 if axis == 0 { dims.append(batch ?? 1) }
                 else if let bound = options.symbols[symbol] { dims.append(bound) }

@@ -51,7 +51,7 @@ enum OperatorTable {
         "Shape": { (i: inout Importer) throws(NodeFailure) in try i.convertShape() },
         "Size": { (i: inout Importer) throws(NodeFailure) in
             let dims = i.onnxDims(try i.activation(at: 0))
-            i.bind(0, .constant(Constant(integers: [Int64(dims.reduce(1, *))], dims: [])))
+            i.bind(0, .constant(Constant(integers: [Int64(try checkedProduct(dims))], dims: [])))
         },
         "Constant": { (i: inout Importer) throws(NodeFailure) in try i.convertConstant() },
         "Gather": { (i: inout Importer) throws(NodeFailure) in try i.convertGather() },

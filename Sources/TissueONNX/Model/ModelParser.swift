@@ -23,23 +23,16 @@ enum ModelParser {
                 model.docString = try within("ModelProto.doc_string") { () throws(WireFailure) in try reader.string() }
             case 7:
                 try reader.expect(key, .lengthDelimited)
-                let range = try reader.lengthDelimited()
-                model.graph = try within("ModelProto.graph") { () throws(WireFailure) in try graph(reader.message(range)) }
+                model.graph = try message(&reader, "ModelProto.graph", graph)
                 sawGraph = true
             case 8:
                 try reader.expect(key, .lengthDelimited)
-                let range = try reader.lengthDelimited()
-                let opset = try within("ModelProto.opset_import[\(opsets)]") { () throws(WireFailure) in
-                    try operatorSet(reader.message(range))
-                }
+                let opset = try message(&reader, "ModelProto.opset_import[\(opsets)]", operatorSet)
                 model.opsetImports.append(opset)
                 opsets += 1
             case 14:
                 try reader.expect(key, .lengthDelimited)
-                let range = try reader.lengthDelimited()
-                model.metadata.append(try within("ModelProto.metadata_props[\(metadata)]") { () throws(WireFailure) in
-                    try entry(reader.message(range))
-                })
+                model.metadata.append(try message(&reader, "ModelProto.metadata_props[\(metadata)]", entry))
                 metadata += 1
             default:
                 try reader.skip(key.wire)
@@ -59,10 +52,7 @@ enum ModelParser {
             case 1:
                 try reader.expect(key, .lengthDelimited)
                 let start = reader.offset
-                let range = try reader.lengthDelimited()
-                var parsed = try within("GraphProto.node[\(graph.nodes.count)]") { () throws(WireFailure) in
-                    try node(reader.message(range))
-                }
+                var parsed = try message(&reader, "GraphProto.node[\(graph.nodes.count)]", node)
                 parsed.offset = start
                 graph.nodes.append(parsed)
             case 2:
@@ -70,18 +60,14 @@ enum ModelParser {
                 graph.name = try within("GraphProto.name") { () throws(WireFailure) in try reader.string() }
             case 5:
                 try reader.expect(key, .lengthDelimited)
-                let range = try reader.lengthDelimited()
-                graph.initializers.append(try within("GraphProto.initializer[\(graph.initializers.count)]") { () throws(WireFailure) in
-                    try TensorParser.tensor(reader.message(range), keepsFloats: false)
+                graph.initializers.append(try message(&reader, "GraphProto.initializer[\(graph.initializers.count)]") {
+                    (tensor) throws(WireFailure) in try TensorParser.tensor(tensor, keepsFloats: true)
                 })
             case 11, 12, 13:
                 try reader.expect(key, .lengthDelimited)
-                let range = try reader.lengthDelimited()
                 let field = key.number == 11 ? "input" : key.number == 12 ? "output" : "value_info"
                 let index = key.number == 11 ? graph.inputs.count : key.number == 12 ? graph.outputs.count : graph.valueInfo.count
-                let info = try within("GraphProto.\(field)[\(index)]") { () throws(WireFailure) in
-                    try TensorParser.valueInfo(reader.message(range))
-                }
+                let info = try message(&reader, "GraphProto.\(field)[\(index)]", TensorParser.valueInfo)
                 switch key.number {
                 case 11: graph.inputs.append(info)
                 case 12: graph.outputs.append(info)
@@ -115,16 +101,10 @@ enum ModelParser {
                 }
             case 5:
                 try reader.expect(key, .lengthDelimited)
-                let range = try reader.lengthDelimited()
-                node.attributes.append(try within("NodeProto.attribute[\(node.attributes.count)]") { () throws(WireFailure) in
-                    try attribute(reader.message(range))
-                })
+                node.attributes.append(try message(&reader, "NodeProto.attribute[\(node.attributes.count)]", attribute))
             case 9:
                 try reader.expect(key, .lengthDelimited)
-                let range = try reader.lengthDelimited()
-                node.metadata.append(try within("NodeProto.metadata_props[\(node.metadata.count)]") { () throws(WireFailure) in
-                    try entry(reader.message(range))
-                })
+                node.metadata.append(try message(&reader, "NodeProto.metadata_props[\(node.metadata.count)]", entry))
             default:
                 try reader.skip(key.wire)
             }
@@ -151,9 +131,8 @@ enum ModelParser {
                 attribute.string = try within("AttributeProto.s") { () throws(WireFailure) in try reader.string() }
             case 5:
                 try reader.expect(key, .lengthDelimited)
-                let range = try reader.lengthDelimited()
-                attribute.tensor = try within("AttributeProto.t") { () throws(WireFailure) in
-                    try TensorParser.tensor(reader.message(range), keepsFloats: true)
+                attribute.tensor = try message(&reader, "AttributeProto.t") { (tensor) throws(WireFailure) in
+                    try TensorParser.tensor(tensor, keepsFloats: true)
                 }
             case 6, 11:
                 // A subgraph (If, Loop, Scan): recorded, never descended into.
@@ -214,6 +193,19 @@ enum ModelParser {
             }
         }
         return result
+    }
+
+    /// Reads a sub-message field (its length and its bytes) with `parse`, adding `frame` to the
+    /// path of a failure, so that a length running past its message names the field too.
+    @inline(__always)
+    static func message<T>(_ reader: inout WireReader, _ frame: @autoclosure () -> String,
+                           _ parse: (WireReader) throws(WireFailure) -> T) throws(WireFailure) -> T {
+        do {
+            let range = try reader.lengthDelimited()
+            return try parse(reader.message(range))
+        } catch {
+            throw error.inside(frame())
+        }
     }
 
     /// Runs `body`, adding `frame` to the path of a failure.

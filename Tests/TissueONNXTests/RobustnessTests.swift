@@ -1,0 +1,144 @@
+import Testing
+import TissueIR
+import TissueONNX
+
+/// Truncated, bit-flipped, oversized and deeply nested files end in a located error or a valid
+/// network, never a crash or a hang.
+@Suite("ONNX robustness")
+struct RobustnessTests {
+    enum Mutation: CustomStringConvertible, Sendable {
+        case truncate(Int)
+        case flip(byte: Int, bit: Int)
+        case hugeLength(at: Int)
+        case overlongVarint
+        case wireType(Int)
+        case deepNesting(Int)
+        case emptyFile
+        case textFile
+
+        var description: String {
+            switch self {
+            case .truncate(let count): "truncated to \(count) bytes"
+            case .flip(let byte, let bit): "bit \(bit) of byte \(byte) flipped"
+            case .hugeLength(let offset): "a length of 2^62 at byte \(offset)"
+            case .overlongVarint: "an 11-byte varint"
+            case .wireType(let type): "wire type \(type)"
+            case .deepNesting(let depth): "\(depth) nested messages"
+            case .emptyFile: "an empty file"
+            case .textFile: "an .arch text"
+            }
+        }
+
+        func apply(to original: [UInt8]) -> [UInt8] {
+            var bytes = original
+            switch self {
+            case .truncate(let count):
+                return Array(bytes.prefix(count))
+            case .flip(let byte, let bit):
+                bytes[byte % bytes.count] ^= UInt8(1 << bit)
+                return bytes
+            case .hugeLength(let offset):
+                // ModelProto.graph's key is followed by its length: make it 2^62.
+                let graphKey = bytes.firstIndex(of: 0x3A) ?? offset
+                return Array(bytes[...graphKey]) + [0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x40] + Array(bytes[(graphKey + 2)...])
+            case .overlongVarint:
+                return [0x08] + Array(repeating: 0xFF, count: 10) + [0x01]
+            case .wireType(let type):
+                return [UInt8(1 << 3 | type), 0, 0, 0]
+            case .deepNesting(let depth):
+                // An unknown field (99) holding itself `depth` times, then nothing: skipped, not descended.
+                var inner: [UInt8] = []
+                for _ in 0..<depth {
+                    var writer = ProtobufWriter()
+                    writer.bytes(99, inner)
+                    inner = writer.bytes
+                }
+                return inner + original
+            case .emptyFile:
+                return []
+            case .textFile:
+                return Array("model m\ninput 3x32x32\nconv 16 k=3\n".utf8)
+            }
+        }
+    }
+
+    static let original = (try? Fixtures.bytes("resnet18.bn-kept.onnx")) ?? []
+
+    static let mutations: [Mutation] = {
+        var generator = SplitMix(seed: 15)
+        var list: [Mutation] = [.hugeLength(at: 0), .overlongVarint, .wireType(6), .wireType(7), .wireType(3),
+                                .deepNesting(10_000), .emptyFile, .textFile]
+        for count in [1, 2, 3, 5, 8, 13, 21, 100, 1_000, 5_000, 10_000, 15_000, 20_000, original.count - 1] {
+            list.append(.truncate(count))
+        }
+        for _ in 0..<12 { list.append(.truncate(Int(generator.next() % UInt64(max(original.count, 1))))) }
+        for _ in 0..<40 {
+            list.append(.flip(byte: Int(generator.next() % UInt64(max(original.count, 1))), bit: Int(generator.next() % 8)))
+        }
+        return list
+    }()
+
+    @Test func thereAreAtLeastTwentyMutations() {
+        #expect(Self.mutations.count >= 20)
+    }
+
+    @Test("a mutated export is a located error or a network", arguments: mutations)
+    func mutated(_ mutation: Mutation) throws {
+        let bytes = mutation.apply(to: Self.original)
+        do {
+            let result = try ONNXReader.read(bytes, name: "mutated")
+            _ = try? Analysis(result.network)
+        } catch {
+            #expect(!error.description.isEmpty)
+            if case .malformed(let offset, _, _) = error {
+                #expect(offset >= 0 && offset <= bytes.count)
+            }
+        }
+    }
+
+    @Test func truncationNamesTheByteAndTheField() throws {
+        let bytes = Array(Self.original.prefix(Self.original.count / 2))
+        #expect {
+            _ = try ONNXReader.read(bytes, name: "cut")
+        } throws: { error in
+            guard let error = error as? ONNXError, case .malformed(let offset, let path, _) = error else { return false }
+            return offset > 0 && path.first == "ModelProto.graph" && error.description.hasPrefix("at byte \(offset) (ModelProto.graph")
+        }
+    }
+
+    @Test func aHugeDeclaredLengthIsRefusedBeforeAnythingIsRead() throws {
+        let bytes = Mutation.hugeLength(at: 0).apply(to: Self.original)
+        #expect {
+            _ = try ONNXReader.parse(bytes)
+        } throws: { error in
+            guard let error = error as? ONNXError, case .malformed(_, _, .lengthBeyondEnd) = error else { return false }
+            return true
+        }
+    }
+
+    @Test func negativeInt64sAreTenByteVarints() throws {
+        var writer = ProtobufWriter()
+        writer.int(1, -1)
+        #expect(writer.bytes.count == 11)
+        var model = ModelWriter()
+        model.nodes = [.init(op: "Softmax", inputs: ["f"], outputs: ["y"], int: [("axis", -1)]),
+                       .init(op: "Flatten", inputs: ["x"], outputs: ["f"])]
+        model.nodes.swapAt(0, 1)
+        let result = try ONNXReader.read(model.encoded(), name: "softmax")
+        #expect(result.model.graph.nodes[1].attribute("axis")?.int == -1)
+        #expect(result.network.graph.nodes.last?.operation == .softmax)
+    }
+}
+
+/// SplitMix64, for reproducible mutations.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
