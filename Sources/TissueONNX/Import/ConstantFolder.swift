@@ -155,7 +155,7 @@ enum ConstantFolder {
                     throw .problem(.needsSymbol)
                 }
                 let (span, overflow) = l.subtractingReportingOverflow(s)
-                guard !overflow, abs(l) < 1 << 62, abs(s) < 1 << 62, abs(d) < 1 << 62 else { throw .problem(.constantTooLarge(Int.max)) }
+                guard !overflow, l.magnitude < 1 << 62, s.magnitude < 1 << 62, d.magnitude < 1 << 62 else { throw .problem(.constantTooLarge(Int.max)) }
                 let count = max(Int((span + d - (d > 0 ? 1 : -1)) / d), 0)
                 try check(count)
                 return [Constant(integers: (0..<count).map { s + Int64($0) * d })]
@@ -164,8 +164,8 @@ enum ConstantFolder {
                 throw .problem(.needsSymbol)
             }
             let steps = ((l - s) / d).rounded(.up)
-            guard steps < Double(Self.limit) else { throw .problem(.constantTooLarge(Self.limit)) }
-            let count = max(Int(steps), 0)
+            guard !steps.isNaN, steps < Double(Self.limit) else { throw .problem(.constantTooLarge(Self.limit)) }
+            let count = steps > 0 ? Int(steps) : 0
             try check(count)
             return [Constant(dims: [count], elements: .reals((0..<count).map { s + Double($0) * d }))]
         default:
@@ -295,16 +295,23 @@ enum ConstantFolder {
         return q < 0 ? 1 / result : result
     }
 
-    /// Python-style slice indices of an axis of `size` (ONNX Slice clamping).
-    static func sliceRange(start: Int, end: Int, step: Int, size: Int) -> [Int] {
+    /// ONNX Slice on an axis of `size` (Python-style clamping): the first index taken, how many,
+    /// and the step, computed without listing them.
+    static func slice(start: Int, end: Int, step: Int, size: Int) -> (first: Int, count: Int, step: Int) {
         func clamp(_ value: Int, _ low: Int, _ high: Int) -> Int { min(max(value, low), high) }
         let s = start < 0 ? start + size : start, e = end < 0 ? end + size : end
         if step > 0 {
             let from = clamp(s, 0, size), to = clamp(e, 0, size)
-            return from < to ? Array(stride(from: from, to: to, by: step)) : []
+            return (from, from < to ? (to - from - 1) / step + 1 : 0, step)
         }
         let from = clamp(s, -1, size - 1), to = clamp(e, -1, size - 1)
-        return from > to ? Array(stride(from: from, to: to, by: step)) : []
+        return (from, from > to ? (from - to - 1) / (-step) + 1 : 0, step)
+    }
+
+    /// The indices of ``slice(start:end:step:size:)``, for constants (whose sizes are bounded).
+    static func sliceRange(start: Int, end: Int, step: Int, size: Int) -> [Int] {
+        let range = slice(start: start, end: end, step: step, size: size)
+        return (0..<range.count).map { range.first + $0 * range.step }
     }
 
     /// Squeeze (the given axes, or every 1) or Unsqueeze (insert 1s at the output axes).

@@ -89,9 +89,9 @@ extension Importer {
             guard let axis = normalizedAxis(axes[k], rank: dims.count), steps[k] != 0 else {
                 throw .problem(.invalidAttribute("axes", "\(axes)"))
             }
-            let range = ConstantFolder.sliceRange(start: starts[k], end: ends[k], step: steps[k], size: dims[axis])
+            let range = ConstantFolder.slice(start: starts[k], end: ends[k], step: steps[k], size: dims[axis])
             out[axis] = range.count
-            ranges.append((axis, range.first ?? 0, (range.last ?? -1) + 1, steps[k]))
+            ranges.append((axis, range.first, range.first + range.count, steps[k]))
         }
         if ranges.count == 1, let only = ranges.first, only.axis == 1, only.step == 1, x.batchFirst, only.upper > only.lower {
             makePiece(of: node.inputs[0], x, lower: only.lower, upper: only.upper, output: 0)

@@ -6,6 +6,8 @@
 enum TensorParser {
     static let integerPayloadLimit = 1 << 16
     static let realPayloadElements = 16
+    /// Elements written one key each that are kept (a longer list is measured, not kept).
+    static let unpackedLimit = 1 << 13
 
     static func tensor(_ reader: WireReader, keepsFloats: Bool) throws(WireFailure) -> ONNXTensor {
         var reader = reader
@@ -43,20 +45,26 @@ enum TensorParser {
                             }
                         }
                     } else {
+                        // One key per element: kept while small, then only measured.
                         let start = reader.offset
+                        let keeps = reals.count + doubles.count + integers.count < unpackedLimit
                         switch key.number {
                         case 4:
                             try reader.expect(key, .fixed32)
-                            reals.append(Float(bitPattern: try reader.fixed32()))
+                            let value = Float(bitPattern: try reader.fixed32())
+                            if keeps { reals.append(value) }
                         case 10:
                             try reader.expect(key, .fixed64)
-                            doubles.append(Double(bitPattern: try reader.fixed64()))
+                            let value = Double(bitPattern: try reader.fixed64())
+                            if keeps { doubles.append(value) }
                         case 5:
                             try reader.expect(key, .varint)
-                            integers.append(Int64(Int32(truncatingIfNeeded: try reader.int64())))
+                            let value = Int64(Int32(truncatingIfNeeded: try reader.int64()))
+                            if keeps { integers.append(value) }
                         default:
                             try reader.expect(key, .varint)
-                            integers.append(try reader.int64())
+                            let value = try reader.int64()
+                            if keeps { integers.append(value) }
                         }
                         tensor.storedBytes += reader.offset - start
                     }
