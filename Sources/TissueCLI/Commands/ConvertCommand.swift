@@ -8,7 +8,8 @@ enum ConvertCommand: Command {
         discussion: """
             Reads any model tissue reads (an ONNX file, or an .arch file, which is written back expanded) \
             and writes it as .arch text: sequences of layers, residual additions, concatenations and \
-            stacked layers, every value concrete. Reading the result gives the same totals. What .arch \
+            stacked layers, every value concrete; a group of statements that recurs word for word becomes \
+            a 'block' definition, called where it occurs. Reading the result gives the same totals. What .arch \
             cannot express is an error that says what it is: an operator tissue does not model (an opaque \
             'ONNX Mul'), or a graph that is not made of sequences, residuals and concatenations. Without \
             -o the text goes to standard output.
@@ -31,7 +32,8 @@ enum ConvertCommand: Command {
             throw .cannotExpress("'.arch' has no statement for what tissue does not model: "
                 + uncounted.map { "'\($0.name)' (\($0.count)×)" }.joined(separator: ", "))
         }
-        let source = try ArchOutput.print(model.network, header: ["\(model.network.name), converted from \(path) by tissue convert"])
+        let source = BlockFolding.fold(try ArchOutput.print(model.network,
+                                                            header: ["\(model.network.name), converted from \(path) by tissue convert"]))
         if let output = arguments.value("output") {
             do { try console.writeFile(output, source) } catch {
                 throw .cannotWrite(path: output, reason: FileProblem.reason(error, .write))

@@ -52,14 +52,8 @@ public final class FileBytes: @unchecked Sendable {
 extension PosixFile {
     /// Maps a regular file read-only, refusing one of more than `maximumBytes`.
     static func map(_ path: String, maximumBytes: Int) throws(FileProblem) -> FileBytes {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw FileProblem(errno: errno) }
+        let (descriptor, size) = try openRegularFile(path, maximumBytes: maximumBytes)
         defer { close(descriptor) }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0 else { throw FileProblem(errno: errno) }
-        guard (status.st_mode & S_IFMT) == S_IFREG else { throw .notAFile }
-        let size = Int(status.st_size)
-        guard size <= maximumBytes else { throw .tooLarge(bytes: size, limit: maximumBytes) }
         guard size > 0 else { return FileBytes([]) }
         guard let region = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), region != MAP_FAILED else {
             throw FileProblem(errno: errno)

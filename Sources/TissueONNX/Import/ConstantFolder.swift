@@ -246,16 +246,7 @@ enum ConstantFolder {
                         result = next
                     }
                     return result
-                case "Equal": return p == q ? 1 : 0
-                case "Less": return p < q ? 1 : 0
-                case "Greater": return p > q ? 1 : 0
-                case "LessOrEqual": return p <= q ? 1 : 0
-                case "GreaterOrEqual": return p >= q ? 1 : 0
-                case "Min": return min(p, q)
-                case "Max": return max(p, q)
-                case "And": return p != 0 && q != 0 ? 1 : 0
-                case "Or": return p != 0 || q != 0 ? 1 : 0
-                default: return nil
+                default: return compare(op, p, q)
                 }
             }
             return Constant(dims: out, elements: .integers(values))
@@ -270,20 +261,27 @@ enum ConstantFolder {
             case "Div": return p / q
             case "Mod": return p.truncatingRemainder(dividingBy: q)
             case "Pow": return pow(p, q)
-            case "Equal": return p == q ? 1 : 0
-            case "Less": return p < q ? 1 : 0
-            case "Greater": return p > q ? 1 : 0
-            case "LessOrEqual": return p <= q ? 1 : 0
-            case "GreaterOrEqual": return p >= q ? 1 : 0
-            case "Min": return min(p, q)
-            case "Max": return max(p, q)
-            case "And": return p != 0 && q != 0 ? 1 : 0
-            case "Or": return p != 0 || q != 0 ? 1 : 0
-            default: return .nan
+            default: return compare(op, p, q) ?? .nan
             }
         }
         if comparison.contains(op) { return Constant(dims: out, elements: .integers(values.map { $0.isNaN ? nil : Int64($0) })) }
         return Constant(dims: out, elements: .reals(values))
+    }
+
+    /// The comparisons, logic and Min/Max, alike on integers and reals (true is 1).
+    static func compare<T: Comparable & ExpressibleByIntegerLiteral>(_ op: String, _ p: T, _ q: T) -> T? {
+        switch op {
+        case "Equal": p == q ? 1 : 0
+        case "Less": p < q ? 1 : 0
+        case "Greater": p > q ? 1 : 0
+        case "LessOrEqual": p <= q ? 1 : 0
+        case "GreaterOrEqual": p >= q ? 1 : 0
+        case "Min": min(p, q)
+        case "Max": max(p, q)
+        case "And": p != 0 && q != 0 ? 1 : 0
+        case "Or": p != 0 || q != 0 ? 1 : 0
+        default: nil
+        }
     }
 
     /// `p^q` without Foundation: exact for small integer exponents, `exp(q·log p)` is not

@@ -62,17 +62,13 @@ struct WireReader {
     /// 4 little-endian bytes (`float`, `fixed32`).
     mutating func fixed32() throws(WireFailure) -> UInt32 {
         let range = try take(4)
-        var value: UInt32 = 0
-        for index in range.reversed() { value = value << 8 | UInt32(bytes[index]) }
-        return value
+        return UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: range.lowerBound, as: UInt32.self))
     }
 
     /// 8 little-endian bytes (`double`, `fixed64`).
     mutating func fixed64() throws(WireFailure) -> UInt64 {
         let range = try take(8)
-        var value: UInt64 = 0
-        for index in range.reversed() { value = value << 8 | UInt64(bytes[index]) }
-        return value
+        return UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: range.lowerBound, as: UInt64.self))
     }
 
     /// A length-delimited field's bytes (a string, bytes, a sub-message or a packed array), as a
@@ -90,7 +86,9 @@ struct WireReader {
     mutating func string() throws(WireFailure) -> String {
         let start = offset
         let range = try lengthDelimited()
-        guard let text = String(validating: UnsafeRawBufferPointer(rebasing: bytes[range]), as: UTF8.self) else {
+        guard let base = bytes.baseAddress else { return "" }
+        let utf8 = UnsafeBufferPointer(start: base.assumingMemoryBound(to: UInt8.self) + range.lowerBound, count: range.count)
+        guard let text = String(validating: utf8, as: UTF8.self) else {
             throw WireFailure(offset: start, problem: .invalidUTF8)
         }
         return text
