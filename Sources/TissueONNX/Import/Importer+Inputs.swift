@@ -85,7 +85,7 @@ extension Importer {
         case .raw(let bytes):
             func little(_ offset: Int, _ size: Int) -> UInt64 {
                 var value: UInt64 = 0
-                for index in (offset..<(offset + size)).reversed() { value = value << 8 | UInt64(bytes[index]) }
+                for index in stride(from: offset + size - 1, through: offset, by: -1) { value = value << 8 | UInt64(bytes[index]) }
                 return value
             }
             switch tensor.dataType {
@@ -122,7 +122,8 @@ enum WeightSlots {
 
     static func names(_ nodes: [ONNXNode]) -> Set<String> {
         var names = Set<String>()
-        for node in nodes.reversed() {
+        for index in stride(from: nodes.count - 1, through: 0, by: -1) {
+            let node = nodes[index]
             if let slots = slots[node.opType] {
                 for slot in slots where slot < node.inputs.count { names.insert(node.inputs[slot]) }
             }

@@ -130,7 +130,7 @@ extension Importer {
     /// Reads every open stack as plain operations: each piece an opaque slice in the enclosing
     /// builder, each unit's nodes copied after it. Innermost (latest) stacks first.
     mutating func materializeOpenStacks() throws(NodeFailure) {
-        for index in stacks.indices.reversed() where stacks[index].open {
+        for index in stride(from: stacks.count - 1, through: 0, by: -1) where stacks[index].open {
             let stack = stacks[index]
             stacks[index].open = false
             for scope in stack.units {

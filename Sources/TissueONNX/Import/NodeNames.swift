@@ -11,27 +11,41 @@ import TissueIR
 /// (`layer1/layer1.0/add`). A path already taken gets `_2`, `_3`…, so every path is unique.
 enum NodeNames {
     static func paths(_ nodes: [ONNXNode]) -> [NodePath] {
-        let split = nodes.enumerated().map { index, node in components(node, index: index) }
-        var counts: [[String]: Int] = [:]
-        var containers = Set<[String]>()
-        for (scope, _) in split {
-            counts[scope, default: 0] += 1
-            for length in 0..<scope.count { containers.insert(Array(scope.prefix(length))) }
+        // Scopes are keyed by their joined text: dictionaries of strings need no generic
+        // instantiation at run time, which at this size costs more than the work.
+        var split: [(scope: [String], key: String, operation: String)] = []
+        split.reserveCapacity(nodes.count)
+        var counts: [String: Int] = [:]
+        var containers = Set<String>()
+        for (index, node) in nodes.enumerated() {
+            let (scope, operation) = components(node, index: index)
+            var key = ""
+            for component in scope {
+                containers.insert(key)
+                key += key.isEmpty ? component : "/" + component
+            }
+            counts[key, default: 0] += 1
+            split.append((scope, key, operation))
         }
-        var taken = Set<[String]>()
-        return split.map { scope, operation in
+        var taken = Set<String>()
+        var result: [NodePath] = []
+        result.reserveCapacity(nodes.count)
+        for (scope, key, operation) in split {
             var path = scope
-            if scope.isEmpty || counts[scope, default: 0] > 1 || containers.contains(scope) {
+            if scope.isEmpty || counts[key, default: 0] > 1 || containers.contains(key) {
                 path.append(operation.lowercased())
             }
-            var unique = path
+            let base = path.joined(separator: "/")
+            var unique = base
             var suffix = 2
             while !taken.insert(unique).inserted {
-                unique = Array(path.dropLast()) + ["\(path.last ?? "node")_\(suffix)"]
+                path[path.count - 1] = "\(base.split(separator: "/").last.map(String.init) ?? "node")_\(suffix)"
+                unique = path.joined(separator: "/")
                 suffix += 1
             }
-            return NodePath(unique)
+            result.append(NodePath(path))
         }
+        return result
     }
 
     /// The scope components and the operator part of one node.
