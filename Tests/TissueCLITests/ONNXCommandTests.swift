@@ -65,6 +65,27 @@ struct ONNXCommandTests {
         #expect(verify.output.contains("pass: all 12 layers agree"))
     }
 
+    @Test func tableCandidatesAndDrawingsReadONNX() throws {
+        let onnx = Golden.root.appendingPathComponent(Self.folder + "resnet18.bn-kept.onnx").path
+        let spec = NSTemporaryDirectory() + "tissue-onnx-\(UUID().uuidString).table"
+        try """
+            title "ONNX candidates"
+            columns model params flops
+            baseline \(Golden.root.appendingPathComponent("Examples/zoo/resnet18.arch").path) label=arch
+            candidate \(onnx) label=onnx
+            """.write(toFile: spec, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: spec) }
+        let table = Run("table", spec, "--format", "csv")
+        #expect(table.status == 0, "\(table.error)")
+        let rows = table.output.split(whereSeparator: \.isNewline).map(String.init)
+        // The .arch baseline and the ONNX candidate: the same parameters and FLOPs.
+        #expect(rows.count == 3)
+        #expect(rows.dropFirst().map { $0.split(separator: ",").dropFirst().joined(separator: ",") } == ["11.69,3.64", "11.69,3.64"])
+        let draw = RunWithFiles("draw", Self.folder + "shufflenet_v2_x1_0.bn-kept.onnx", "-o", "shufflenet.svg")
+        #expect(draw.status == 0)
+        #expect(draw.files["shufflenet.svg"]?.contains("<svg") == true)
+    }
+
     @Test func stackOfTheONNXExportEqualsStackOfTheArchFile() {
         let onnx = Run("stack", Self.folder + "resnet18.bn-kept.onnx", "--hidden", "4")
         let arch = Run("stack", "Examples/zoo/resnet18.arch", "--hidden", "4")
