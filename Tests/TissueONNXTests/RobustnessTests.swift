@@ -115,6 +115,34 @@ struct RobustnessTests {
         }
     }
 
+    /// Work stays linear in the nodes: 20,000 nodes of one name, and 4,000 channel slices each read
+    /// before the next is made (the tests would not finish if either were quadratic).
+    @Test func manyNodesOfOneNameAndManySlicesReadInLinearTime() throws {
+        var model = ModelWriter()
+        model.inputs = [("x", [.value(1), .value(4_000), .value(2), .value(2)])]
+        var nodes: [ModelWriter.Node] = []
+        var last = "x"
+        for index in 0..<20_000 {
+            nodes.append(.init(op: "Relu", inputs: [last], outputs: ["r\(index)"], name: "/block/Relu"))
+            last = "r\(index)"
+        }
+        var pieces: [String] = []
+        for index in 0..<4_000 {
+            nodes.append(.init(op: "Constant", inputs: [], outputs: ["s\(index)"], ints: [("value_ints", [Int64(index)])]))
+            nodes.append(.init(op: "Constant", inputs: [], outputs: ["e\(index)"], ints: [("value_ints", [Int64(index + 1)])]))
+            nodes.append(.init(op: "Constant", inputs: [], outputs: ["a\(index)"], ints: [("value_ints", [1])]))
+            nodes.append(.init(op: "Slice", inputs: [last, "s\(index)", "e\(index)", "a\(index)"], outputs: ["p\(index)"]))
+            nodes.append(.init(op: "Relu", inputs: ["p\(index)"], outputs: ["q\(index)"]))
+            pieces.append("q\(index)")
+        }
+        nodes.append(.init(op: "Concat", inputs: pieces, outputs: ["y"], int: [("axis", 1)]))
+        model.nodes = nodes
+        let result = try ONNXReader.read(model.encoded(), name: "large")
+        let paths = result.network.graph.nodes.map(\.path.description)
+        #expect(Set(paths).count == paths.count)
+        #expect(result.network.graph.outputShape == TensorShape([4_000, 2, 2]))
+    }
+
     @Test func negativeInt64sAreTenByteVarints() throws {
         var writer = ProtobufWriter()
         writer.int(1, -1)

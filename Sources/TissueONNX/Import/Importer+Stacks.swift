@@ -12,7 +12,6 @@ struct Piece {
     var opType: String
     var label: String
     var path: NodePath
-    var placed = false
 }
 
 /// A stacked layer being read: its units are scopes (builders of their own) until a Concat of
@@ -39,13 +38,14 @@ extension Importer {
         pieces.append(Piece(source: source, activation: activation, lower: lower, upper: upper, output: node.outputs[output],
                             opType: node.opType, label: node.name.isEmpty ? path.description : node.name, path: path))
         values[node.outputs[output]] = .piece(pieces.count - 1)
+        unplaced[source, default: []].append(pieces.count - 1)
     }
 
     /// Places the unplaced pieces of the same source as `index`: as units of a new stack when they
     /// tile its channels in order, otherwise each as an opaque slice.
     mutating func place(pieceGroupOf index: Int) throws(NodeFailure) {
         let source = pieces[index].source
-        let group = pieces.indices.filter { !pieces[$0].placed && pieces[$0].source == source }
+        let group = unplaced.removeValue(forKey: source) ?? [index]
         let activation = pieces[index].activation
         let channels = shape(activation).channels
         var tiles = group.count >= 2
@@ -55,7 +55,6 @@ extension Importer {
             next = pieces[member].upper
         }
         if next != channels { tiles = false }
-        for member in group { pieces[member].placed = true }
         if group.count == 1, pieces[index].lower == 0, pieces[index].upper == channels {
             bind(pieces[index].output, .activation(activation))
             return
@@ -81,6 +80,7 @@ extension Importer {
         let first = pieces[group[0]]
         stacks.append(PendingStack(parent: activation.scope, source: activation, units: units, opType: first.opType,
                                    label: first.label, path: first.path))
+        openStacks.append(stackIndex)
     }
 
     /// An opaque node standing for a channel range of `activation`.
@@ -89,11 +89,7 @@ extension Importer {
         let shape = self.shape(activation).with(channels: width)
         let result = try add(.opaque(OpaqueOperation(name: name, outputShape: shape)), [activation], path: path,
                              batchFirst: activation.batchFirst)
-        if let index = opaque.firstIndex(where: { $0.name == name }) {
-            if opaque[index].nodes.last != label { opaque[index].nodes.append(label) }
-        } else {
-            opaque.append((name, [label]))
-        }
+        recordOpaque(name, label: label)
         return result
     }
 
@@ -122,6 +118,7 @@ extension Importer {
             units.append(Stack.Unit(name: unitGraph.nodes.count == 1 ? "ident" : "unit", graph: unitGraph))
         }
         stacks[index].open = false
+        if openStacks.last == index { openStacks.removeLast() } else { openStacks.removeAll { $0 == index } }
         var parentInput = stacks[index].source
         parentInput.scope = stacks[index].parent
         return try add(.stack(Stack(units: units)), [parentInput], path: path)
@@ -130,7 +127,9 @@ extension Importer {
     /// Reads every open stack as plain operations: each piece an opaque slice in the enclosing
     /// builder, each unit's nodes copied after it. Innermost (latest) stacks first.
     mutating func materializeOpenStacks() throws(NodeFailure) {
-        for index in stride(from: stacks.count - 1, through: 0, by: -1) where stacks[index].open {
+        let open = openStacks
+        openStacks = []
+        for index in open.reversed() {
             let stack = stacks[index]
             stacks[index].open = false
             for scope in stack.units {

@@ -43,7 +43,11 @@ struct Importer {
     var scopes: [Scope] = []
     var values: [String: Value] = [:]
     var pieces: [Piece] = []
+    /// Unplaced pieces by source value name, in order.
+    var unplaced: [String: [Int]] = [:]
     var stacks: [PendingStack] = []
+    /// Indices of the stacks still open, in order of opening.
+    var openStacks: [Int] = []
     /// For every value name, the indices of the nodes that read it (graph outputs: `Int.max`).
     var consumers: [String: [Int]] = [:]
     /// Nodes already converted as part of a pattern started by an earlier node.
@@ -57,8 +61,9 @@ struct Importer {
     /// The node being converted.
     var current = 0
     let paths: [NodePath]
-    /// Opaque nodes by operator, in order of first appearance.
+    /// Opaque nodes by operator, in order of first appearance, and each operator's position.
     var opaque: [(name: String, nodes: [String])] = []
+    var opaqueIndex: [String: Int] = [:]
 
     struct Scope {
         var builder = GraphBuilder()
@@ -271,10 +276,15 @@ struct Importer {
     }
 
     mutating func recordOpaque(_ name: String) {
-        let label = node.name.isEmpty ? path.description : node.name
-        if let index = opaque.firstIndex(where: { $0.name == name }) {
+        recordOpaque(name, label: node.name.isEmpty ? path.description : node.name)
+    }
+
+    /// Counts an opaque node of operator `name` made for the node called `label` (once per node).
+    mutating func recordOpaque(_ name: String, label: String) {
+        if let index = opaqueIndex[name] {
             if opaque[index].nodes.last != label { opaque[index].nodes.append(label) }
         } else {
+            opaqueIndex[name] = opaque.count
             opaque.append((name, [label]))
         }
     }

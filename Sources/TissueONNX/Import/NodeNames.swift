@@ -28,6 +28,8 @@ enum NodeNames {
             split.append((scope, key, operation))
         }
         var taken = Set<String>()
+        // The next suffix to try for each path, so that many equal names cost linear time.
+        var nextSuffix: [String: Int] = [:]
         var result: [NodePath] = []
         result.reserveCapacity(nodes.count)
         for (scope, key, operation) in split {
@@ -36,12 +38,13 @@ enum NodeNames {
                 path.append(operation.lowercased())
             }
             let base = path.joined(separator: "/")
+            let last = path[path.count - 1]
             var unique = base
-            var suffix = 2
             while !taken.insert(unique).inserted {
-                path[path.count - 1] = "\(base.split(separator: "/").last.map(String.init) ?? "node")_\(suffix)"
+                let suffix = nextSuffix[base, default: 2]
+                nextSuffix[base] = suffix + 1
+                path[path.count - 1] = "\(last)_\(suffix)"
                 unique = path.joined(separator: "/")
-                suffix += 1
             }
             result.append(NodePath(path))
         }
