@@ -10,6 +10,7 @@ let package = Package(
     products: [
         .library(name: "TissueIR", targets: ["TissueIR"]),
         .library(name: "TissueArch", targets: ["TissueArch"]),
+        .library(name: "TissueONNX", targets: ["TissueONNX"]),
         .library(name: "TissueTransforms", targets: ["TissueTransforms"]),
         .executable(name: "tissue", targets: ["tissue"]),
     ],
@@ -23,6 +24,8 @@ let package = Package(
         .target(name: "TissueDiagnostics", dependencies: ["TissueIR"], swiftSettings: strict),
         // The `.arch` language: a front end (lexer, parser, expander) and a back end (printer) of the IR.
         .target(name: "TissueArch", dependencies: ["TissueNumerics", "TissueIR", "TissueDiagnostics"], swiftSettings: strict),
+        // The ONNX front end: a protobuf wire-format reader, the ONNX messages, and graph → IR.
+        .target(name: "TissueONNX", dependencies: ["TissueNumerics", "TissueIR", "TissueDiagnostics"], swiftSettings: strict),
         // Network → Network rewrites and the searches built on them (stacking, design space, sweep).
         .target(name: "TissueTransforms", dependencies: ["TissueNumerics", "TissueIR", "TissueDiagnostics"], swiftSettings: strict),
         // CE, SE and the other scores; published results and the files they come in.
@@ -40,7 +43,7 @@ let package = Package(
                 swiftSettings: strict, linkerSettings: [.linkedLibrary("m")]),
         // The command line: argument binding, file reading, exit codes. Tested in-process.
         .target(name: "TissueCLI",
-                dependencies: ["TissueNumerics", "TissueIR", "TissueDiagnostics", "TissueArch", "TissueTransforms",
+                dependencies: ["TissueNumerics", "TissueIR", "TissueDiagnostics", "TissueArch", "TissueONNX", "TissueTransforms",
                                "TissueMetrics", "TissueBudgets", "TissueReports", "TissueReference"],
                 // The registry's CSV files, compiled in as Support/RegistrySources.swift.
                 exclude: ["Registry"],
@@ -54,6 +57,9 @@ let package = Package(
         .testTarget(name: "TissueCLITests",
                     dependencies: ["TissueCLI", "TissueIR", "TissueArch", "TissueReports", "TissueDiagnostics",
                                    "TissueNumerics", "TissueTransforms", "TissueMetrics", "TissueBudgets"],
+                    swiftSettings: strict),
+        .testTarget(name: "TissueONNXTests",
+                    dependencies: ["TissueONNX", "TissueIR", "TissueArch", "TissueNumerics", "TissueTransforms"],
                     swiftSettings: strict),
         .testTarget(name: "TissueReferenceTests",
                     dependencies: ["TissueReference", "TissueIR", "TissueArch", "TissueTransforms", "TissueNumerics",

@@ -25,7 +25,6 @@ enum AnalyzeCommand: Command {
             .init("summary", help: "Show the totals only."),
             .init("position", value: "P", help: "For a decoder: the MACs of generating one token at position P (0-based) with a KV cache."),
             .init("context", value: "L", help: "For a decoder: the KV cache at a context of L tokens (default: the input's length)."),
-            .init("batch", value: "N", help: "Sequences in the KV cache.", default: "1"),
             .init("dtype", value: "T", help: "Precision of the KV cache: f32, f16, bf16, fp8, int8, int4, ... (see docs/cli.md).",
                   default: "f32"),
         ] + InputLimits.options,
@@ -64,9 +63,7 @@ enum AnalyzeCommand: Command {
     /// when none of the first two is given.
     static func generation(of model: LoadedModel, _ arguments: ParsedArguments) throws(CommandError) -> Generation? {
         guard arguments.wasGiven("position") || arguments.wasGiven("context") else {
-            for option in ["batch", "dtype"] where arguments.wasGiven(option) {
-                throw .usage(.optionNeeds(option, "'--position P' or '--context L'"))
-            }
+            if arguments.wasGiven("dtype") { throw .usage(.optionNeeds("dtype", "'--position P' or '--context L'")) }
             return nil
         }
         let position: Int?, context: Int?, batch: Int

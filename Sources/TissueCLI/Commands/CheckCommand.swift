@@ -139,6 +139,8 @@ enum CheckCommand: Command {
     }
 
     private static func checkModel(_ model: LoadedModel, _ convention: Convention) throws(CommandError) -> BudgetCheck.Model {
-        BudgetCheck.Model(analysis: try model.analyze(convention), accuracy: model.network.metadata.accuracy?.value)
+        let analysis = try model.analyze(convention)
+        guard analysis.uncounted.isEmpty else { throw .uncounted(fileName: model.fileName, operators: analysis.uncounted) }
+        return BudgetCheck.Model(analysis: analysis, accuracy: model.network.metadata.accuracy?.value)
     }
 }

@@ -12,6 +12,10 @@ public enum CommandError: Error, Sendable {
     case cannotWrite(path: String, reason: String)
     /// A network that `.arch` cannot describe (the printer's reason).
     case cannotExpress(String)
+    /// An ONNX file that cannot be read: `at byte N (ModelProto.graph > …): …` or `at node …`.
+    case onnx(fileName: String, message: String)
+    /// Totals that are lower bounds (operators counted as zero) where exact counts are needed.
+    case uncounted(fileName: String, operators: [(name: String, count: Int)])
 
     public var exitStatus: Int32 { 2 }
 
@@ -27,6 +31,12 @@ public enum CommandError: Error, Sendable {
             "tissue: error: cannot write '\(path)': \(reason)\n"
         case .cannotExpress(let reason):
             "tissue: error: \(reason)\n"
+        case .onnx(let fileName, let message):
+            "\(fileName): error: \(message)\n"
+        case .uncounted(let fileName, let operators):
+            "\(fileName): error: the totals are lower bounds, since tissue does not model "
+                + operators.map { "'\($0.name)' (\($0.count)×)" }.joined(separator: ", ")
+                + ", which count as zero; a budget needs exact counts\n"
         }
     }
 }

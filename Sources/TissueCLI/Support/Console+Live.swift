@@ -14,22 +14,34 @@ extension Console {
                 standardOutput: { PosixFile.write($0, descriptor: 1) },
                 standardError: { PosixFile.write($0, descriptor: 2) },
                 errorIsTerminal: isatty(2) == 1,
-                environment: PosixFile.environment())
+                environment: PosixFile.environment(),
+                readBytes: { path, maximum in try PosixFile.map(path, maximumBytes: maximum) })
     }
 }
 
 /// File and stream I/O on POSIX calls, with every failure a ``FileProblem``.
 enum PosixFile {
     static func read(_ path: String, maximumBytes: Int) throws(FileProblem) -> String {
+        let (descriptor, _) = try openRegularFile(path, maximumBytes: maximumBytes)
+        defer { close(descriptor) }
+        return try read(descriptor: descriptor, maximumBytes: maximumBytes)
+    }
+
+    /// Opens a regular file for reading, refusing one of more than `maximumBytes`; the caller
+    /// closes the descriptor.
+    static func openRegularFile(_ path: String, maximumBytes: Int) throws(FileProblem) -> (descriptor: Int32, size: Int) {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw FileProblem(errno: errno) }
-        defer { close(descriptor) }
         var status = stat()
-        guard fstat(descriptor, &status) == 0 else { throw FileProblem(errno: errno) }
-        guard (status.st_mode & S_IFMT) == S_IFREG else { throw .notAFile }
+        guard fstat(descriptor, &status) == 0 else {
+            let problem = FileProblem(errno: errno)
+            close(descriptor)
+            throw problem
+        }
         let size = Int(status.st_size)
-        guard size <= maximumBytes else { throw .tooLarge(bytes: size, limit: maximumBytes) }
-        return try read(descriptor: descriptor, maximumBytes: maximumBytes)
+        guard (status.st_mode & S_IFMT) == S_IFREG else { close(descriptor); throw .notAFile }
+        guard size <= maximumBytes else { close(descriptor); throw .tooLarge(bytes: size, limit: maximumBytes) }
+        return (descriptor, size)
     }
 
     /// Reads to the end of a descriptor, in chunks, refusing more than `maximumBytes`.

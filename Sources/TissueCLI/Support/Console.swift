@@ -4,6 +4,9 @@ public struct Console: Sendable {
     /// Reads a file as UTF-8 text, refusing one of more than the given number of bytes before
     /// reading it; throws a ``FileProblem``.
     public var readFile: @Sendable (_ path: String, _ maximumBytes: Int) throws -> String
+    /// Reads a binary file (an ONNX model), refusing one of more than the given number of bytes;
+    /// throws a ``FileProblem``. The live console maps it rather than reading it.
+    public var readBytes: @Sendable (_ path: String, _ maximumBytes: Int) throws -> FileBytes
     /// Reads standard input to its end, refusing more than the given number of bytes.
     public var readStandardInput: @Sendable (_ maximumBytes: Int) throws -> String
     /// Writes a file so that a failure leaves the previous file intact (the live console writes
@@ -20,8 +23,10 @@ public struct Console: Sendable {
                 writeFile: @escaping @Sendable (String, String) throws -> Void,
                 standardOutput: @escaping @Sendable (String) -> Void,
                 standardError: @escaping @Sendable (String) -> Void,
-                errorIsTerminal: Bool, environment: [String: String]) {
+                errorIsTerminal: Bool, environment: [String: String],
+                readBytes: @escaping @Sendable (String, Int) throws -> FileBytes = { _, _ in throw FileProblem.notAFile }) {
         self.readFile = readFile
+        self.readBytes = readBytes
         self.readStandardInput = readStandardInput
         self.writeFile = writeFile
         self.standardOutput = standardOutput

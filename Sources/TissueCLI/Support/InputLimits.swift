@@ -9,6 +9,7 @@ enum InputLimits {
               default: "\(ExpansionLimits.defaultInputBytes >> 20)Mi"),
         .init("max-statements", value: "N", help: "Refuse networks of more statements than this, as written or expanded.",
               default: String(ExpansionLimits().statements)),
+        .init("batch", value: "N", help: "Batch size: binds an ONNX model's symbolic batch dimension; sequences in a decoder's KV cache."),
     ]
 
     static func limits(_ arguments: ParsedArguments) throws(CommandError) -> ExpansionLimits {

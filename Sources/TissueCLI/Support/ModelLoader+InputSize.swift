@@ -7,6 +7,7 @@ extension ModelLoader {
     /// by `size` (the `--input` option): the parsed file is expanded again at the new size.
     func load(_ path: String, inputSize size: (height: Int, width: Int)?) throws(CommandError) -> LoadedModel {
         guard let size else { return try load(path) }
+        if let bytes = try onnxBytes(path) { return try loadONNX(path, bytes, options: try onnxOptions(inputSize: size)) }
         let (name, text) = try source(of: path)
         do {
             let network = try ArchReader.read(text, defaultName: Self.modelName(forPath: path), height: size.height,

@@ -1,6 +1,7 @@
 import TissueArch
 import TissueDiagnostics
 import TissueIR
+import TissueONNX
 
 /// Reads a model file (or standard input for `-`) and expands it, turning every failure into a
 /// ``CommandError`` that shows the user where the problem is.
@@ -8,10 +9,13 @@ struct ModelLoader {
     var console: Console
     /// Bounds on what a file may hold (`--max-input`, `--max-statements`).
     var limits: ExpansionLimits
+    /// The command line, for the options of binary formats (`--batch`).
+    var arguments: ParsedArguments?
 
     /// A loader with the limits the command line gives (the defaults when it gives none).
     init(console: Console, arguments: ParsedArguments) throws(CommandError) {
         self.console = console
+        self.arguments = arguments
         limits = try InputLimits.limits(arguments)
     }
 
@@ -25,6 +29,7 @@ struct ModelLoader {
     }
 
     func load(_ path: String) throws(CommandError) -> LoadedModel {
+        if let bytes = try onnxBytes(path) { return try loadONNX(path, bytes, options: try onnxOptions()) }
         let (name, text) = try source(of: path)
         do {
             let network = try ArchReader.read(text, defaultName: Self.modelName(forPath: path), limits: limits)
@@ -32,6 +37,55 @@ struct ModelLoader {
         } catch {
             throw .input(error, fileName: name, source: text)
         }
+    }
+
+    /// The bytes of an ONNX file: one named `.onnx`, or any file but an `.arch` that starts with
+    /// the protobuf key of `ModelProto.ir_version` (0x08, a byte no text file starts with).
+    func onnxBytes(_ path: String) throws(CommandError) -> FileBytes? {
+        guard path != "-", !path.hasSuffix(".arch") else { return nil }
+        let bytes: FileBytes
+        do {
+            bytes = try console.readBytes(path, max(limits.inputBytes, Self.onnxBytes))
+        } catch {
+            if path.hasSuffix(".onnx") { throw .file(path: path, reason: FileProblem.reason(error, .read)) }
+            return nil
+        }
+        if path.hasSuffix(".onnx") { return bytes }
+        return bytes.withUnsafeBytes { ONNXReader.looksLikeONNX($0.prefix(1)) } ? bytes : nil
+    }
+
+    /// ONNX files are mapped, not read, and their weights are skipped: protobuf's own 2 GiB
+    /// message limit bounds them unless `--max-input` allows more.
+    static let onnxBytes = 1 << 31
+
+    /// `--batch` binds a symbolic batch dimension.
+    func onnxOptions(inputSize: (height: Int, width: Int)? = nil) throws(CommandError) -> ONNXImportOptions {
+        var options = ONNXImportOptions(inputSize: inputSize)
+        if arguments?.spec.option(named: "batch") != nil {
+            do { options.batch = try arguments?.integer("batch") } catch { throw .usage(error) }
+            if options.batch == 0 { throw .usage(.invalidValue(option: "batch", value: "0", expected: "a batch of 1 or more")) }
+        }
+        return options
+    }
+
+    /// Reads an ONNX model; its notes (folded BatchNorm, operators counted as zero) go to
+    /// standard error, every failure is `FILE: error: at …`.
+    func loadONNX(_ path: String, _ bytes: FileBytes, options: ONNXImportOptions) throws(CommandError) -> LoadedModel {
+        let result: ONNXReader.Result
+        do {
+            result = try bytes.withUnsafeBytes { (buffer) throws(ONNXError) in
+                try ONNXReader.read(buffer, name: ONNXReader.modelName(forPath: path), options: options)
+            }
+        } catch {
+            throw .onnx(fileName: path, message: error.description)
+        }
+        let opaque = result.notes.filter { if case .notModelled = $0 { true } else { false } }
+        if !opaque.isEmpty {
+            console.standardError("\(path): warning: the totals are lower bounds: tissue does not model \(opaque.count) "
+                + "operator\(opaque.count == 1 ? "" : "s") of this file and counts \(opaque.count == 1 ? "it" : "them") as zero\n")
+        }
+        for note in result.notes { console.standardError("\(path): note: \(note)\n") }
+        return LoadedModel(fileName: path, source: "", network: result.network)
     }
 
     /// `Examples/zoo/resnet18.arch` names its model `resnet18` unless it says otherwise.

@@ -44,7 +44,13 @@ extension Console {
             standardOutput: { out.append($0) },
             standardError: { err.append($0) },
             errorIsTerminal: terminal,
-            environment: environment
+            environment: environment,
+            readBytes: { path, limit in
+                let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : root.appendingPathComponent(path)
+                guard let data = FileManager.default.contents(atPath: url.path) else { throw FileProblem.noSuchFile }
+                guard data.count <= limit else { throw FileProblem.tooLarge(bytes: data.count, limit: limit) }
+                return FileBytes([UInt8](data))
+            }
         )
     }
 }
