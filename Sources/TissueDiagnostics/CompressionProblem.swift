@@ -63,9 +63,8 @@ public enum CompressionProblem: Sendable, Equatable {
             "'@\(glob)' in '\(method)' selects no layer that '\(method)' applies to"
                 + (suggestion.map { "; did you mean '@\($0)'?" } ?? "; 'tissue analyze' lists the layer paths")
         case .rankTooLarge(let path, let rank, let weights, let factorWeights, let breakEven):
-            "rank \(rank) makes '\(path)' larger: its factors have \(factorWeights) weights, the layer \(weights)"
-                + (breakEven >= 1 ? "; the largest rank that does not is \(breakEven) (its break-even rank)"
-                                  : "; no rank makes this layer smaller, so leave it out with '@GLOB'")
+            "rank \(rank) makes '\(path)' larger: its factors have \(factorWeights) weights, the layer \(weights); "
+                + "the largest rank that does not is \(breakEven) (its break-even rank), or leave the layer out with '@GLOB'"
         case .nmSparsityMismatch(let written, let kept, let group):
             "'nm:\(kept):\(group)' keeps \(kept) of every \(group) weights, a sparsity of "
                 + NumberFormat.fixed(1 - Double(kept) / Double(group), decimals: 4).trimmingZeros

@@ -63,6 +63,9 @@ public struct CompressionSearch: Sendable {
                 compressed = try CompressionMethod.apply(try spec.methods(searchValue: value), to: network)
                 totals = try CompressionTotals(compressed, convention: convention, precision: precision)
             } catch {
+                // Only a rank can be wrong for one value and right for another; anything else
+                // (a glob that selects nothing, a network that cannot be rewritten) is the answer.
+                guard case .compression(.rankTooLarge) = error.kind else { throw error }
                 previous = (value, .invalid(error.message))
                 continue
             }

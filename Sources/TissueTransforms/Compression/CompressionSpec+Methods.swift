@@ -26,7 +26,9 @@ extension CompressionSpec {
             }
             let rules = try step.layerRules { text throws(Diagnostic) in
                 let value = try ratio(text, setting: name)
-                if case .nm(let kept, let group) = format, value.numerator * group != value.denominator * (group - kept) {
+                // 1 − N/M as written to its last digit: |S − (1 − N/M)| ≤ half a unit of that digit.
+                if case .nm(let kept, let group) = format,
+                   2 * abs(value.numerator * group - value.denominator * (group - kept)) > group {
                     throw problem(.nmSparsityMismatch(written: text, kept: kept, group: group))
                 }
                 return value

@@ -14,7 +14,7 @@ import TissueNumerics
 /// | `conv` C → N, d₁×d₂, `conv=spatial` (Jaderberg, Vedaldi and Zisserman, "Speeding up Convolutional Neural Networks with Low Rank Expansions", BMVC 2014, scheme 2) | `conv k` d₁×1 (vertical stride, padding, dilation; no bias), `conv N` 1×d₂ (horizontal ones) | k·(C·d₁ + N·d₂) | min(C·d₁, N·d₂) |
 ///
 /// The bias, when there is one, goes on the second factor. Grouped and depthwise convolutions
-/// are left as they are. K is the rank itself; F (written with a point, `0.25`) keeps
+/// are left as they are, and so is a layer that no rank makes smaller. K is the rank itself; F (written with a point, `0.25`) keeps
 /// ⌊F · full rank⌋ (at least 1). A rank that makes a layer larger than it was — more factor
 /// weights than weights — is an error that names the layer and its *break-even rank*
 /// ⌊mn / (per-rank weights)⌋, the largest rank that does not.
@@ -55,9 +55,15 @@ public struct LowRank: Sendable, Hashable {
         }
     }
 
-    /// The factoring shape of a layer, or nil when the layer is not factored (no weights, or a
-    /// grouped convolution).
+    /// The factoring shape of a layer, or nil when the layer is not factored: no weights, a
+    /// grouped convolution, or a layer that no rank makes smaller (break-even rank 0, such as a
+    /// depthwise filter on one channel).
     public func shape(_ operation: Operation, input: TensorShape) -> Shape? {
+        guard let shape = fullShape(operation, input: input), shape.breakEven >= 1 else { return nil }
+        return shape
+    }
+
+    func fullShape(_ operation: Operation, input: TensorShape) -> Shape? {
         switch operation {
         case .convolution(let convolution):
             guard let c = try? convolution.resolved(inChannels: input.channels), c.groups == 1,

@@ -8,7 +8,8 @@ import TissueIR
 /// sparsity and the format the non-zeros are stored in, from which come the non-zero
 /// parameters, the effective MACs and the bytes (``SparseFormat``).
 ///
-/// `format=nm:N:M` is N:M structured sparsity; its sparsity must be 1 − N/M.
+/// `format=nm:N:M` is N:M structured sparsity; its sparsity must be 1 − N/M to the digits written
+/// (`0.5` for 2:4, `0.667` for 1:3).
 public struct Sparsification: Sendable, Hashable {
     public var sparsity: LayerRules<Fraction>
     public var format: SparseFormat
