@@ -20,6 +20,8 @@ public enum UsageError: Error, Equatable, Sendable {
     case countsOverflow(options: [String])
     /// A count beyond a documented limit: `outOfLimit("--runs", value: 10⁹, limit: 1000)`.
     case beyondLimit(option: String, value: String, limit: String, raiseWith: String?)
+    /// A value that reads but cannot be used, with the engine's sentence: `--method 'rank=40': rank 40 makes …`.
+    case rejected(option: String, value: String, reason: String)
 
     public var message: String {
         switch self {
@@ -55,6 +57,8 @@ public enum UsageError: Error, Equatable, Sendable {
             "the counts overflow a 64-bit integer; use smaller values for \(options.map { "'--\($0)'" }.joined(separator: ", "))"
         case .beyondLimit(let option, let value, let limit, let raise):
             "'\(value)' for '--\(option)' is beyond the limit of \(limit)" + (raise.map { "; raise it with '--\($0)'" } ?? "")
+        case .rejected(let option, let value, let reason):
+            "--\(option) '\(value)': \(reason)"
         }
     }
 
