@@ -72,8 +72,8 @@ public struct CompressionReport: Sendable {
         for result in published { builder.add(result) }
         var table = ComparisonTable(columns: columns, sections: builder.sections)
         let all = [baseline] + rows
-        // The unit that shows the smallest row with a whole digit, so that every row keeps its
-        // digits; published rows keep the unit their source printed.
+        // A unit in which even the smallest row keeps its digits; published rows keep the unit
+        // their source printed.
         table.flopsUnit = published.isEmpty ? Self.unit(all.map(\.totals.effectiveMACs), among: [.giga, .mega, .kilo])
                                              : table.fittingUnit(.flops)
         table.paramsUnit = published.isEmpty ? Self.unit(all.map(\.totals.nonzero), among: [.mega, .kilo])
@@ -91,10 +91,11 @@ public struct CompressionReport: Sendable {
         return result
     }
 
-    /// The largest of `units` in which the smallest positive count is at least 1.
+    /// The largest of `units` in which the smallest positive count is at least 0.1, so that
+    /// with two decimals every row keeps two significant digits.
     static func unit(_ counts: [Int], among units: [CountUnit]) -> CountUnit {
         let smallest = Double(counts.filter { $0 > 0 }.min() ?? 0)
-        return units.first { smallest >= $0.factor } ?? .one
+        return units.first { smallest >= $0.factor / 10 } ?? .one
     }
 
     // MARK: notes
@@ -109,7 +110,8 @@ public struct CompressionReport: Sendable {
                 let formats = Set(row.compressed.storage.values.filter { $0.sparsity != nil }.map(\.format.name)).sorted()
                 notes.append(row.label + ": " + formats.joined(separator: ", ")
                     + " stores the sparse weights in fewer bytes than dense storage below a density of "
-                    + NumberFormat.fixed(density, decimals: 4) + " (index bits counted, csr's row pointers included)")
+                    + NumberFormat.fixed(density, decimals: 4)
+                    + (formats.contains("csr") ? " (index bits and csr's row pointers counted)" : " (index bits counted)"))
             }
         }
         return notes
@@ -129,13 +131,18 @@ public struct CompressionReport: Sendable {
                 + "; --groups lists them"
         case .factored(let layers):
             let ranks = layers.map(\.rank), evens = layers.map(\.breakEven)
-            return "\(layers.count) layers factored at rank " + range(ranks) + " (break-even rank " + range(evens) + ")"
+            return count(layers.count, "layer") + " factored at rank " + range(ranks) + " (break-even rank " + range(evens) + ")"
         case .separated(let paths):
-            return "\(paths.count) convolutions split into a spatial and a pointwise part"
+            return count(paths.count, "convolution") + " split into a spatial and a pointwise part"
         case .stacked(let paths):
-            return "\(paths.count) blocks stacked (" + paths.prefix(4).map(\.description).joined(separator: ", ")
+            return count(paths.count, "block") + " stacked (" + paths.prefix(4).map(\.description).joined(separator: ", ")
                 + (paths.count > 4 ? ", …" : "") + ")"
         }
+    }
+
+    /// `1 layer`, `21 layers`.
+    static func count(_ n: Int, _ noun: String) -> String {
+        "\(n) \(noun)" + (n == 1 ? "" : "s")
     }
 
     /// `16`, or `4 to 128`.

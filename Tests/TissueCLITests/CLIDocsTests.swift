@@ -54,6 +54,21 @@ struct CLIDocsTests {
         }
     }
 
+    /// The guides whose examples are transcripts too.
+    @Test(arguments: ["docs/compression.md"])
+    func guideTranscriptsAreCurrent(_ path: String) throws {
+        let url = Self.url(path)
+        var text = try String(contentsOf: url, encoding: .utf8)
+        if Self.update {
+            text = GeneratedBlocks.regenerated(text)
+            try text.write(to: url, atomically: true, encoding: .utf8)
+        }
+        #expect(!GeneratedBlocks.blocks(in: text).isEmpty, "\(path) has no generated transcripts")
+        for (commandLine, diff) in GeneratedBlocks.stale(in: text) {
+            Issue.record("\(path): the output of '\(commandLine)' has changed:\n\(diff)")
+        }
+    }
+
     @Test func aChangedTranscriptIsDetected() {
         let block = GeneratedBlocks.block("tissue --version")
         #expect(GeneratedBlocks.stale(in: block).isEmpty)
