@@ -183,4 +183,24 @@ struct ChannelPruningTests {
         let analysis = try Analysis(pruned.network)
         #expect(analysis.layers.filter { $0.name == "conv" }.map(\.output.channels) == [40, 40])
     }
+
+    /// A stacked body added to its shortcut (the paper's stacked ResNets): each unit's output
+    /// keeps what each slice of the shortcut keeps. Closed form at 0.5: the stem 8 → 4, four
+    /// units of 1 → 1 (3×3 with bias), the classifier 4 → 10.
+    @Test func aStackedResidualBodyPrunesPerUnit() throws {
+        let network = try ArchReader.read("""
+            unit u(c) in c { conv c k=3 p=1 }
+            input 8x4x4
+            conv 8 k=1
+            residual { stack 4 x u(2) }
+            gap; flatten
+            linear 10
+            """)
+        let (analysis, groups) = try Self.prune(network, ratio: 0.5)
+        #expect(analysis.totals.params == (8 * 4 + 4) + 4 * (1 * 1 * 9 + 1) + (4 * 10 + 10))
+        let stem = try #require(groups.first { $0.group.producers.contains(["conv"]) })
+        #expect(stem.group.channelGroups == 4)
+        #expect(Set(stem.group.producers.map(\.description)) == ["conv", "residual/stack/u1/conv", "residual/stack/u2/conv",
+                                                                 "residual/stack/u3/conv", "residual/stack/u4/conv"])
+    }
 }

@@ -6,12 +6,19 @@ import TissueNumerics
 /// every tensor its ``ChannelLayout`` and joins groups in a union-find as the coupling rules of
 /// ``ChannelCoupling`` say. Linear in the number of nodes (union-find with path halving).
 ///
+/// Joined classes keep counts in proportion to their widths: a class of w channels in a group
+/// whose root has W keeps `kept·w/W`. Equal widths are the usual case (a residual joins two
+/// tensors of one shape); a stacked layer's per-unit outputs added to a shortcut join k classes
+/// of w channels to one of k·w, whose every slice of w then keeps what each unit keeps. The root
+/// keeps a multiple of what makes every member's share whole.
+///
 /// A node's address is its index, prefixed for a node inside a stacked unit by the stack's
 /// address and the unit's index: `[12, 3, 4]` is node 4 of unit 3 of the stack at node 12.
 struct CouplingWalk {
     var parent: [Int] = []
+    /// Each class's own channels (they never change).
     var width: [Int] = []
-    /// The multiple a class must keep (lcm of its constraints).
+    /// At a root: the multiple its kept count must be (lcm of every member's constraint).
     var constraint: [Int] = []
     var held: [ChannelCoupling.Held?] = []
     var members: [(cls: Int, member: ChannelCoupling.Member)] = []
@@ -39,25 +46,32 @@ struct CouplingWalk {
         if held[root] == nil { held[root] = why }
     }
 
-    /// Joins two classes of the same width.
+    /// What a root of `rootWidth` channels must keep a multiple of, for a member of `memberWidth`
+    /// channels to keep a multiple of `k`: its share `kept·P/Q` (P/Q the reduced width ratio)
+    /// must be whole and a multiple of k.
+    static func rootMultiple(memberWidth: Int, rootWidth: Int, k: Int) -> Int {
+        let g = gcd(memberWidth, rootWidth)
+        let p = memberWidth / g, q = rootWidth / g
+        return q * (k / gcd(p, k))
+    }
+
+    /// Joins two classes: their counts stay in proportion to their widths.
     mutating func union(_ a: Int, _ b: Int, at path: NodePath) throws(Diagnostic) {
         let ra = find(a), rb = find(b)
         guard ra != rb else { return }
-        guard width[ra] == width[rb] else {
-            throw Self.problem(path, "it joins \(width[ra]) channels with \(width[rb]) that are pruned apart")
-        }
         parent[rb] = ra
-        constraint[ra] = Self.lcm(constraint[ra], constraint[rb])
+        constraint[ra] = Self.lcm(constraint[ra], Self.rootMultiple(memberWidth: width[rb], rootWidth: width[ra],
+                                                                    k: constraint[rb]))
         held[ra] = held[ra] ?? held[rb]
     }
 
     /// The class must keep a multiple of `k`.
     mutating func constrain(_ cls: Int, _ k: Int, at path: NodePath) throws(Diagnostic) {
-        let root = find(cls)
-        guard k > 0, width[root] % k == 0 else {
-            throw Self.problem(path, "\(width[root]) channels do not split into \(k) equal groups")
+        guard k > 0, width[cls] % k == 0 else {
+            throw Self.problem(path, "\(width[cls]) channels do not split into \(k) equal groups")
         }
-        constraint[root] = Self.lcm(constraint[root], k)
+        let root = find(cls)
+        constraint[root] = Self.lcm(constraint[root], Self.rootMultiple(memberWidth: width[cls], rootWidth: width[root], k: k))
     }
 
     mutating func record(_ cls: Int, _ path: NodePath, _ operation: String, _ dimension: ChannelCoupling.Member.Dimension,
@@ -66,8 +80,8 @@ struct CouplingWalk {
     }
 
     /// Channels of a segment before pruning.
-    mutating func channels(_ segment: ChannelSegment) -> Int {
-        width[find(segment.group)] / segment.parts * segment.stride
+    func channels(_ segment: ChannelSegment) -> Int {
+        width[segment.group] / segment.parts * segment.stride
     }
 
     /// The layouts of `graph`'s outputs, given its inputs'.
@@ -157,7 +171,7 @@ struct CouplingWalk {
             guard let first = input.first else { return input }
             // Shuffled channels interleave: every segment must be pruned alike.
             for segment in input.dropFirst() {
-                guard segment.parts == first.parts, segment.stride == first.stride else {
+                guard segment.parts == first.parts, segment.stride == first.stride, channels(segment) == channels(first) else {
                     throw Self.problem(path, "it shuffles channels of different kinds together")
                 }
                 try union(first.group, segment.group, at: path)
@@ -172,7 +186,7 @@ struct CouplingWalk {
                     result = other
                     continue
                 }
-                try couple(result, other, at: path)
+                result = try couple(result, other, at: path)
             }
             return result
         case .concat:
@@ -180,17 +194,45 @@ struct CouplingWalk {
         }
     }
 
-    /// Joins two layouts of one tensor shape segment by segment.
-    mutating func couple(_ a: ChannelLayout, _ b: ChannelLayout, at path: NodePath) throws(Diagnostic) {
-        guard a.count == b.count else {
-            throw Self.problem(path, "it adds channels that come from \(a.count) and from \(b.count) separately pruned groups")
-        }
-        for (x, y) in zip(a, b) {
-            guard x.parts == y.parts, x.stride == y.stride else {
-                throw Self.problem(path, "it adds slices of channel groups that do not line up")
+    /// Joins two layouts of one tensor shape, position by position: segments of equal channels
+    /// join; a segment that spans a run of k equal segments on the other side (a stacked layer's
+    /// per-unit outputs added to a shortcut) joins all of them, each of its k slices keeping what
+    /// one of them keeps. Returns the finer layout.
+    mutating func couple(_ a: ChannelLayout, _ b: ChannelLayout, at path: NodePath) throws(Diagnostic) -> ChannelLayout {
+        var result: ChannelLayout = []
+        var i = 0, j = 0
+        while i < a.count, j < b.count {
+            let (x, y) = (a[i], b[j])
+            guard x.stride == y.stride else { throw Self.problem(path, "it adds channels laid out differently") }
+            if channels(x) == channels(y) {
+                try union(x.group, y.group, at: path)
+                result.append(x)
+                i += 1
+                j += 1
+                continue
             }
-            try union(x.group, y.group, at: path)
+            // The wider segment and the run of equal segments it spans on the other side.
+            let (wide, side, start) = channels(x) > channels(y) ? (x, b, j) : (y, a, i)
+            var run: ChannelLayout = []
+            var total = 0
+            var k = start
+            while total < channels(wide), k < side.count, side[k].stride == wide.stride,
+                  channels(side[k]) == channels(side[start]) {
+                total += channels(side[k])
+                run.append(side[k])
+                k += 1
+            }
+            guard total == channels(wide) else {
+                throw Self.problem(path, "it adds channels pruned in groups that do not line up")
+            }
+            for segment in run { try union(wide.group, segment.group, at: path) }
+            result += run
+            if channels(x) > channels(y) { i += 1; j = k } else { j += 1; i = k }
         }
+        guard i == a.count, j == b.count else {
+            throw Self.problem(path, "it adds channels pruned in groups that do not line up")
+        }
+        return result
     }
 
     /// A stacked layer's input cut into its units' pieces: each piece either whole segments, or

@@ -22,7 +22,9 @@ import TissueNumerics
 /// - a channel shuffle keeps the channels divisible by its groups, and joins the groups of a
 ///   concatenation it shuffles (their channels are interleaved);
 /// - a stacked layer splits its input into pieces: a piece that is part of one group is one of
-///   `k` equal slices of it, and the group keeps a multiple of `k`;
+///   `k` equal slices of it, and the group keeps a multiple of `k`; when its units' outputs are
+///   added to a shortcut, each joins its slice of the shortcut's group (the shortcut keeps k
+///   times what each unit keeps);
 /// - group normalisation keeps the channels divisible by its groups.
 ///
 /// The network input and every group that reaches the network's output (the classifier's
@@ -80,8 +82,9 @@ public struct ChannelCoupling: Sendable {
     public let groups: [Group]
     /// Where the rewrite changes a width, by node address (see ``CouplingWalk``).
     let sites: [[Int]: Site]
-    /// The group of each union-find class.
-    let groupOfClass: [Int]
+    /// The group of each union-find class, and the class's own channels: a class keeps its share
+    /// of its group's kept count, `kept·width/channels`.
+    let classes: [(group: Int, width: Int)]
 
     /// What a rewrite changes at a node.
     enum Site: Sendable {
@@ -115,7 +118,7 @@ public struct ChannelCoupling: Sendable {
             return groups.count - 1
         }
         for record in walk.members { groups[id(of: record.cls)].members.append(record.member) }
-        groupOfClass = (0..<walk.parent.count).map { id(of: $0) }
+        classes = (0..<walk.parent.count).map { (id(of: $0), walk.width[$0]) }
         self.groups = groups
         sites = walk.sites
     }
@@ -142,9 +145,9 @@ public struct ChannelCoupling: Sendable {
                 switch sites[here] {
                 case .outChannels(let cls):
                     guard case .grouped(_, let groups) = convolution.filters else { continue }
-                    convolution.filters = .grouped(outChannels: kept[groupOfClass[cls]], groups: groups)
+                    convolution.filters = .grouped(outChannels: share(cls, kept), groups: groups)
                 case .multiplier(let cls, let inChannels):
-                    convolution.filters = .depthwise(multiplier: kept[groupOfClass[cls]] / inChannels)
+                    convolution.filters = .depthwise(multiplier: share(cls, kept) / inChannels)
                 case .followInput(let layout):
                     let width = self.width(of: layout, kept: kept)
                     convolution.filters = .grouped(outChannels: width, groups: width)
@@ -154,7 +157,7 @@ public struct ChannelCoupling: Sendable {
                 rewriter.change(node.id, to: .operation(.convolution(convolution)))
             case .operation(.linear(var linear)):
                 guard case .outChannels(let cls)? = sites[here] else { continue }
-                linear.outFeatures = kept[groupOfClass[cls]]
+                linear.outFeatures = share(cls, kept)
                 rewriter.change(node.id, to: .operation(.linear(linear)))
             case .operation:
                 continue
@@ -175,9 +178,18 @@ public struct ChannelCoupling: Sendable {
         return try rewriter.apply().graph
     }
 
+    /// The channels a class keeps when its group keeps `kept[group]`: its share by width (whole,
+    /// by the group's constraint).
+    func share(_ cls: Int, _ kept: [Int]) -> Int {
+        let (group, width) = classes[cls]
+        let channels = groups[group].channels
+        return channels == width ? kept[group] : kept[group] / (channels / CouplingWalk.gcd(channels, width))
+            * (width / CouplingWalk.gcd(channels, width))
+    }
+
     /// The channels of a layout once every group keeps `kept`.
     func width(of layout: ChannelLayout, kept: [Int]) -> Int {
-        layout.reduce(0) { $0 + kept[groupOfClass[$1.group]] / $1.parts * $1.stride }
+        layout.reduce(0) { $0 + share($1.group, kept) / $1.parts * $1.stride }
     }
 }
 
