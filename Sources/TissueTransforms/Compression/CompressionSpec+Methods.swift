@@ -61,8 +61,10 @@ extension CompressionSpec {
             if let glob = rule.glob {
                 throw problem(.invalidValue("@" + glob, setting: name, expected: "no '@GLOB': 'replace=' chooses the blocks"))
             }
-            let hidden = try positive(rule.value, setting: name)
-            let piece = try step.setting("piece").map { text throws(Diagnostic) in try positive(text, setting: "piece") } ?? 2
+            let hidden = try positive(rule.value, setting: name, maximum: 1 << 16)
+            let piece = try step.setting("piece").map { text throws(Diagnostic) in
+                try positive(text, setting: "piece", maximum: 1 << 16)
+            } ?? 2
             let scope: StackTransform.ResidualScope = try step.setting("residual").map { text throws(Diagnostic) in
                 try choice(text, setting: "residual", among: StackTransform.ResidualScope.allCases)
             } ?? .body
@@ -94,11 +96,11 @@ extension CompressionSpec {
         return .rank(try positive(text, setting: "rank"))
     }
 
-    /// An integer from 1 to 2^20.
-    static func positive(_ text: String, setting: String) throws(Diagnostic) -> Int {
+    /// An integer from 1 to `maximum` (2^20 by default; 2^16 for a unit's widths, as `tissue stack`).
+    static func positive(_ text: String, setting: String, maximum: Int = 1 << 20) throws(Diagnostic) -> Int {
         guard text.unicodeScalars.allSatisfy({ $0.value >= 48 && $0.value <= 57 }), text.count <= 7,
-              let value = Int(text), value >= 1, value <= 1 << 20 else {
-            throw problem(.invalidValue(text, setting: setting, expected: "a positive integer (at most \(1 << 20))"))
+              let value = Int(text), value >= 1, value <= maximum else {
+            throw problem(.invalidValue(text, setting: setting, expected: "a positive integer (at most \(maximum))"))
         }
         return value
     }
