@@ -82,10 +82,9 @@ enum CompressCommand: Command {
         }
         let accuracies = try CompareCommand.accuracyOverrides(
             arguments.all("acc"), models: [(base.network.name, base.network.name)] + rows.map { ($0.label, $0.label) })
-        var baseline = CompressionReport.Row(label: base.network.name, totals: baselineTotals,
+        let baseline = CompressionReport.Row(label: base.network.name, totals: baselineTotals,
                                              compressed: CompressedNetwork(base.network),
                                              accuracy: accuracies[0] ?? base.network.metadata.accuracy)
-        baseline.label = base.network.name
         for index in rows.indices { rows[index].accuracy = accuracies[index + 1] }
         let report = CompressionReport(model: base.network.name, convention: convention, precision: precision,
                                        baseline: baseline, rows: rows, published: try published(arguments, console: console),
