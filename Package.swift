@@ -21,7 +21,7 @@ let package = Package(
         // parameters and costs under every convention, analysis, the network and its metadata.
         .target(name: "TissueIR", dependencies: ["TissueNumerics"], swiftSettings: strict),
         // Errors in a user's text: located diagnostics, their sentences, "did you mean".
-        .target(name: "TissueDiagnostics", dependencies: ["TissueIR"], swiftSettings: strict),
+        .target(name: "TissueDiagnostics", dependencies: ["TissueNumerics", "TissueIR"], swiftSettings: strict),
         // The `.arch` language: a front end (lexer, parser, expander) and a back end (printer) of the IR.
         .target(name: "TissueArch", dependencies: ["TissueNumerics", "TissueIR", "TissueDiagnostics"], swiftSettings: strict),
         // The ONNX front end: a protobuf wire-format reader, the ONNX messages, and graph → IR.

@@ -7,7 +7,7 @@ import TissueReports
 public enum TissueCommandLine {
     public static let version = "0.1.0"
 
-    static var commands: [any Command.Type] { [AnalyzeCommand.self, CheckCommand.self, UnitsCommand.self, StackCommand.self, ConvertCommand.self, SweepCommand.self, CompareCommand.self, TableCommand.self, VerifyCommand.self, BenchCommand.self, DrawCommand.self] }
+    static var commands: [any Command.Type] { [AnalyzeCommand.self, CheckCommand.self, UnitsCommand.self, StackCommand.self, ConvertCommand.self, SweepCommand.self, CompressCommand.self, CompareCommand.self, TableCommand.self, VerifyCommand.self, BenchCommand.self, DrawCommand.self] }
 
     /// Runs `tissue` with the process's arguments (without the program name).
     public static func run(_ arguments: [String], console: Console) -> Int32 {

@@ -91,6 +91,8 @@ public enum DiagnosticKind: Sendable, Equatable {
     case nothingToStack(String)
     case tooManyDesigns(count: String, limit: Int)
     case transformNeedsLayout
+    /// A compression method (`tissue compress --method`) as written, or what it meets.
+    case compression(CompressionProblem)
     // Results files (CSV) and table specs
     case csvUnterminatedQuote
     case csvTextAfterQuote(String)
@@ -286,6 +288,8 @@ public enum DiagnosticKind: Sendable, Equatable {
             "the sweep has \(count) designs, more than the limit of \(limit); try fewer values of --hidden and --piece, fewer stages, or raise the limit with '--max-designs'"
         case .transformNeedsLayout:
             "this network is not a sequence of layers, residual blocks and concatenations, so the stacking rule finds no block in it"
+        case .compression(let problem):
+            problem.description
         case .csvUnterminatedQuote:
             "this quoted field is never closed; end it with '\"' (write a quote inside a field as '\"\"')"
         case .csvTextAfterQuote(let text):

@@ -30,6 +30,11 @@ public enum CountUnit: String, Sendable, CaseIterable, Hashable {
         self == .one ? "" : " (\(title))"
     }
 
+    /// ` (MB)` for a byte column's title, or ` (B)` for plain bytes.
+    public var bytesSuffix: String {
+        self == .one ? " (B)" : " (\(title)B)"
+    }
+
     /// Accepts the raw value and a few spellings people write in headers (`e8`, `10^8`, `K`).
     public init?(token: String) {
         switch token {

@@ -41,6 +41,12 @@ extension ComparisonTable {
         case .params: return figure(row.figures.params, unit: paramsUnit)
         case .ce: return score(.flops, row, in: group)
         case .se: return score(.params, row, in: group)
+        case .nonzero: return figure(row.compression.map { .counted($0.nonzero) }, unit: paramsUnit)
+        case .macs: return figure(row.compression.map { .counted($0.macs) }, unit: flopsUnit)
+        case .effectiveMACs: return figure(row.compression.map { .counted($0.effectiveMACs) }, unit: flopsUnit)
+        case .weightBytes: return figure(row.compression.map { .counted($0.weightBytes) }, unit: bytesUnit)
+        case .activationBytes: return figure(row.compression.map { .counted($0.activationBytes) }, unit: bytesUnit)
+        case .weightCompression: return weightCompression(row, in: group)
         default: break
         }
         guard let comparison = comparison(row, in: group) else {
@@ -66,6 +72,16 @@ extension ComparisonTable {
         case .empty(let reason):
             return ComparisonCell(why: reason)
         }
+    }
+
+    /// The group baseline's weight bytes ÷ the row's.
+    func weightCompression(_ row: ComparisonRow, in group: Group) -> ComparisonCell {
+        guard let bytes = row.compression?.weightBytes else { return .unknown }
+        guard let baseline = group.rows.first(where: { $0.role == .baseline })?.compression?.weightBytes, bytes > 0 else {
+            return ComparisonCell(why: .noBaseline)
+        }
+        let ratio = Double(baseline) / Double(bytes)
+        return ComparisonCell(text: NumberFormat.fixed(ratio, decimals: decimals), value: ratio, basis: .computed)
     }
 
     /// An input figure, shown as printed when the source printed it in the table's unit.

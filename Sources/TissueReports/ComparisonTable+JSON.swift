@@ -7,7 +7,7 @@ extension ComparisonTable {
     /// The documented JSON form (`docs/metrics.md`, "JSON schema"):
     ///
     ///     {"schema": "tissue.comparison/1", "title": str|null,
-    ///      "units": {"flops": "1e8", "params": "M"}, "target": number|str,
+    ///      "units": {"flops": "1e8", "params": "M"[, "bytes": "M"]}, "target": number|str,
     ///      "columns": [{"key": str, "title": str}],
     ///      "sections": [{"heading": str|null, "groups": [{"title": str, "rows": [
     ///         {"label": str, "role": "baseline"|"candidate"|"published", "dataset": str|null,
@@ -15,7 +15,7 @@ extension ComparisonTable {
     ///          "cells": {KEY: {"text": str|null, "value": number|null, "basis": str|null,
     ///                          "why": str|null}}}]}]}]}
     ///
-    /// `value` is in base units: counts for FLOPs and params, percent for accuracies and
+    /// `bytes` is there when the table has a byte column. `value` is in base units: counts for FLOPs and params, percent for accuracies and
     /// kept/saved, plain ratios for CE, SE, speed-up and compression. `basis` is `reported`,
     /// `counted`, `stated` or `computed`; `why` says why an empty derived cell is empty. CE and
     /// SE cells also carry `"reported"`: the source's printed score or null.
@@ -28,7 +28,9 @@ extension ComparisonTable {
         return .object([
             ("schema", .string(Self.jsonSchema)),
             ("title", title.map(JSONValue.string) ?? .null),
-            ("units", .object([("flops", .string(flopsUnit.rawValue)), ("params", .string(paramsUnit.rawValue))])),
+            ("units", .object([("flops", .string(flopsUnit.rawValue)), ("params", .string(paramsUnit.rawValue))]
+                              + (columns.contains { $0 == .weightBytes || $0 == .activationBytes }
+                                  ? [("bytes", .string(bytesUnit.rawValue))] : []))),
             ("target", targetValue),
             ("columns", .array(columns.map { .object([("key", .string($0.rawValue)), ("title", .string(title($0)))]) })),
             ("sections", .array(sections.map { section in

@@ -37,6 +37,12 @@ extension ComparisonTable {
         case .se: "SE"
         case .accForCE: "Acc for CE≥\(targetName)"
         case .accForSE: "Acc for SE≥\(targetName)"
+        case .nonzero: "Non-zero" + paramsUnit.suffix
+        case .macs: "MACs" + flopsUnit.suffix
+        case .effectiveMACs: "Eff. MACs" + flopsUnit.suffix
+        case .weightBytes: "Weights" + bytesUnit.bytesSuffix
+        case .activationBytes: "Activations" + bytesUnit.bytesSuffix
+        case .weightCompression: "Compression (bytes)"
         }
     }
 

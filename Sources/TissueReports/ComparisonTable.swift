@@ -10,6 +10,8 @@ public struct ComparisonTable: Sendable, Hashable {
     public var columns: [ComparisonColumn]
     public var flopsUnit: CountUnit
     public var paramsUnit: CountUnit
+    /// The unit of byte columns (weights, activations).
+    public var bytesUnit: CountUnit = .mega
     /// Digits after the point for numbers `tissue` formats (printed numbers stay as printed).
     public var decimals: Int
     /// What the break-even columns aim at: a CE/SE value, or the scores of a named row.
@@ -95,6 +97,8 @@ public struct ComparisonRow: Sendable, Hashable {
     /// The registry source or file the row came from.
     public var source: String?
     public var citation: String?
+    /// The counts of a compressed model (`tissue compress`), nil for other rows.
+    public var compression: CompressionFigures?
 
     public init(label: String, role: ResultRole, dataset: String? = nil, figures: Figures,
                 reportedCE: Amount? = nil, reportedSE: Amount? = nil, ownBaseline: Figures? = nil,

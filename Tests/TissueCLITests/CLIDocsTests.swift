@@ -41,16 +41,18 @@ struct CLIDocsTests {
         for row in ["| 0 |", "| 1 |", "| 2 |"] { #expect(text.contains(row)) }
     }
 
-    @Test func readmeTranscriptsAreCurrent() throws {
-        let url = Self.url("README.md")
+    /// The README's tour and the guides whose examples are transcripts too.
+    @Test(arguments: ["README.md", "docs/compression.md"])
+    func transcriptsAreCurrent(_ path: String) throws {
+        let url = Self.url(path)
         var text = try String(contentsOf: url, encoding: .utf8)
         if Self.update {
             text = GeneratedBlocks.regenerated(text)
             try text.write(to: url, atomically: true, encoding: .utf8)
         }
-        #expect(!GeneratedBlocks.blocks(in: text).isEmpty, "the README's tour has no generated transcripts")
+        #expect(!GeneratedBlocks.blocks(in: text).isEmpty, "\(path) has no generated transcripts")
         for (commandLine, diff) in GeneratedBlocks.stale(in: text) {
-            Issue.record("README.md: the output of '\(commandLine)' has changed:\n\(diff)")
+            Issue.record("\(path): the output of '\(commandLine)' has changed:\n\(diff)")
         }
     }
 

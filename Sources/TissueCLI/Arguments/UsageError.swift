@@ -22,6 +22,8 @@ public enum UsageError: Error, Equatable, Sendable {
     case beyondLimit(option: String, value: String, limit: String, raiseWith: String?)
     /// An option the model at hand has nothing for: `--position` on a network that is not a decoder.
     case notForThisModel(option: String, reason: String)
+    /// A value that reads but cannot be used, with the engine's sentence: `--method 'rank=40': rank 40 makes …`.
+    case rejected(option: String, value: String, reason: String)
 
     public var message: String {
         switch self {
@@ -59,6 +61,8 @@ public enum UsageError: Error, Equatable, Sendable {
             "'\(value)' for '--\(option)' is beyond the limit of \(limit)" + (raise.map { "; raise it with '--\($0)'" } ?? "")
         case .notForThisModel(let option, let reason):
             "option '--\(option)' does not apply to this model: \(reason)"
+        case .rejected(let option, let value, let reason):
+            "--\(option) '\(value)': \(reason)"
         }
     }
 

@@ -139,18 +139,7 @@ enum SweepCommand: Command {
 
     /// `flops<=300M`
     static func budget(_ text: String) throws(CommandError) -> (metric: BudgetMetric, limit: Int) {
-        let parts = text.split(separator: "<=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
-        let names = BudgetMetric.counts.map(\.rawValue)
-        guard parts.count == 2 else {
-            throw .usage(.invalidValue(option: "budget", value: text, expected: "METRIC<=QUANTITY such as 'flops<=300M'"))
-        }
-        guard let metric = BudgetMetric(rawValue: parts[0].lowercased()), BudgetMetric.counts.contains(metric) else {
-            throw .usage(.invalidChoice(option: "budget", value: parts[0], choices: names,
-                                        suggestion: Suggestion.closest(to: parts[0], among: names)))
-        }
-        guard let limit = Quantity.parse(parts[1]) else {
-            throw .usage(.invalidValue(option: "budget", value: parts[1], expected: "a quantity such as '300M'"))
-        }
-        return (metric, limit)
+        let (name, limit, _) = try BudgetOption.parse(text, metrics: BudgetMetric.counts.map(\.rawValue))
+        return (BudgetMetric(rawValue: name) ?? .flops, limit)
     }
 }

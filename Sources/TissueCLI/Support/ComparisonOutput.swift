@@ -41,9 +41,10 @@ enum ComparisonOutput {
         }
     }
 
-    /// Writes `--chart` if given; `layers` draws `layerChart` (only `compare` offers it).
+    /// Writes `--chart` if given; `layers` draws `layerChart` (only `compare` offers it), `kept`
+    /// draws `keptChart` (only `compress` offers it).
     static func writeChart(_ table: ComparisonTable, _ arguments: ParsedArguments, console: Console,
-                           layerChart: () -> BarChart? = { nil }) throws(CommandError) {
+                           layerChart: () -> BarChart? = { nil }, keptChart: () -> BarChart? = { nil }) throws(CommandError) {
         guard let path = arguments.value("chart") else { return }
         let kind = arguments.choice("chart-kind", as: ComparisonChartKind.self) ?? .accFlops
         let svg: String
@@ -52,6 +53,7 @@ enum ComparisonOutput {
         case .accParams: svg = table.accuracyChart(.params).svg()
         case .ceSe: svg = table.scoreChart().svg()
         case .layers: svg = layerChart()?.svg() ?? table.accuracyChart(.flops).svg()
+        case .kept: svg = keptChart()?.svg() ?? table.accuracyChart(.flops).svg()
         }
         do {
             try console.writeFile(path, svg)

@@ -2,15 +2,15 @@ import TissueNumerics
 
 extension Attention {
     /// The sizes an attention's cost depends on, on a given input.
-    struct Geometry {
+    public struct Geometry: Sendable, Hashable {
         /// Tokens attended over in all: the sequence, or the padded map's `Hp·Wp` positions.
-        var tokens: Int
+        public var tokens: Int
         /// Keys each query sees: the whole sequence, or one window's `w²`.
-        var keys: Int
-        var width: Int
-        var heads: Int
+        public var keys: Int
+        public var width: Int
+        public var heads: Int
         /// Swin's shift after torchvision clears it for a window as large as the padded map.
-        var shifted: Bool
+        public var shifted: Bool
 
         /// `Q·Kᵀ` and `A·V` together: `2·T·keys·D`.
         func matmulMACs() throws(Checked.Overflow) -> Int { try Checked.product(2, tokens, keys, width) }
@@ -24,7 +24,7 @@ extension Attention {
 
     /// The geometry on `input`: `N×D` tokens, or an `H×W×C` map cut into windows after padding
     /// each side up to a multiple of the window (`shifted_window_attention`, torchvision).
-    func geometry(on input: TensorShape) throws(Checked.Overflow) -> Geometry {
+    public func geometry(on input: TensorShape) throws(Checked.Overflow) -> Geometry {
         let width = input.channels
         switch variant {
         case .multihead, .projected:

@@ -10,6 +10,8 @@ public enum ComparisonChartKind: String, Sendable, CaseIterable {
     case ceSe = "ce-se"
     /// Per-layer parameters and FLOPs of the baseline and candidates (needs `.arch` rows).
     case layers
+    /// What each compression method keeps of the baseline (`tissue compress`).
+    case kept
 }
 
 extension ComparisonTable {

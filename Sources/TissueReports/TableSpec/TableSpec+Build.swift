@@ -42,6 +42,16 @@ extension TableSpec {
         return table
     }
 
+    /// The rows a `published` statement selects, written on the command line as
+    /// `SOURCE[,KEY=VALUE...]` (`lan2022-table3,model=ResNet-18`).
+    public static func published(_ selector: String, from results: [PublishedResult]) throws(Diagnostic) -> [PublishedResult] {
+        var rows: [PublishedResult] = []
+        for entry in try parse("published " + selector.split(separator: ",").joined(separator: " ")).entries {
+            if case .published(let parsed) = entry { rows += try select(parsed, from: results) }
+        }
+        return rows
+    }
+
     /// The rows of the selector's source that match every filter (case-insensitive; `method`
     /// matches the method or its label with the reference, `VP` or `VP [53]`).
     static func select(_ selector: Selector, from results: [PublishedResult]) throws(Diagnostic) -> [PublishedResult] {

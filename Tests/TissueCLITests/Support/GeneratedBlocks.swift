@@ -13,7 +13,7 @@ import Foundation
 ///     <!-- end generated -->
 ///
 /// The command line in the marker is run in-process from the repository root (plain words, no
-/// quoting, pipes or redirections). `TISSUE_UPDATE_GOLDEN=1` rewrites the blocks.
+/// quoting, pipes or redirections). With `markdown: ` before it, the block is the output itself. `TISSUE_UPDATE_GOLDEN=1` rewrites the blocks.
 enum GeneratedBlocks {
     static let open = "<!-- generated: "
     static let close = "<!-- end generated -->"
@@ -39,8 +39,18 @@ enum GeneratedBlocks {
         return blocks
     }
 
+    /// Written before the command line (`<!-- generated: markdown: tissue … -->`), the block is the
+    /// run's standard output as it is, for Markdown that the page renders (a table).
+    static let markdownPrefix = "markdown: "
+
     /// The transcript of one run.
     static func transcript(_ commandLine: String) -> String {
+        if commandLine.hasPrefix(markdownPrefix) {
+            let words = commandLine.dropFirst(markdownPrefix.count).split(separator: " ").map(String.init)
+            guard words.first == "tissue" else { return "(not a tissue command: \(commandLine))\n" }
+            let run = Run(Array(words.dropFirst()))
+            return run.output + (run.status == 0 ? "" : "```\n\(run.error)exit status \(run.status)\n```\n")
+        }
         let words = commandLine.split(separator: " ").map(String.init)
         guard words.first == "tissue" else { return "(not a tissue command: \(commandLine))\n" }
         let run = Run(Array(words.dropFirst()))
