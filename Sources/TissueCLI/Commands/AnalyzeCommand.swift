@@ -1,5 +1,6 @@
 import TissueDiagnostics
 import TissueIR
+import TissueNumerics
 import TissueReports
 
 /// `tissue analyze FILE`: every layer's shape, parameters, MACs and FLOPs, with totals.
@@ -10,8 +11,13 @@ enum AnalyzeCommand: Command {
         discussion: """
             Reads an .arch description ('-' for standard input), infers each layer's output shape and \
             counts parameters, multiply-accumulates (MACs), floating-point operations (FLOPs) and \
-            activations under the chosen counting convention. Text and Markdown show quantities with \
-            SI suffixes; CSV and JSON show exact integers.
+            activations under the chosen counting convention, each layer's share of the parameters \
+            and MACs, and the memory in bytes: the parameters at --dtype, the peak of live tensors \
+            at inference, and torchinfo's training estimate (docs/conventions.md). --input, --batch \
+            and --dtype ask what if: another input size, a batch, another precision. --depth N rolls \
+            the layers up into one row per path prefix of N components. Text and Markdown show \
+            quantities with SI suffixes and sizes in kB/MB (--units iec: KiB/MiB); CSV and JSON show \
+            exact integers.
             """,
         positionals: [.init(name: "FILE", help: "An .arch file, or '-' for standard input.")],
         options: [
@@ -21,10 +27,13 @@ enum AnalyzeCommand: Command {
                   choices: AnalyzeFormat.allCases.map(\.rawValue)),
             .init("layers", help: "Also list the layers inside every stacked unit."),
             .init("summary", help: "Show the totals only."),
-        ] + InputLimits.options,
+            .init("depth", value: "N", help: "Roll the layers up into one row per path prefix of N components."),
+        ] + WhatIf.shapeOptions + WhatIf.memoryOptions + InputLimits.options,
         examples: [
             "tissue analyze Examples/zoo/resnet18-cifar10.arch",
             "tissue analyze Examples/zoo/resnet50.arch --convention thop --format json",
+            "tissue analyze Examples/zoo/resnet50.arch --depth 1 --input 3x160x160 --batch 32 --dtype bf16",
+            "tissue analyze Examples/zoo/resnet18.arch --convention torchinfo --summary --units iec",
         ]
     )
 
@@ -34,11 +43,19 @@ enum AnalyzeCommand: Command {
         }
         let convention = arguments.choice("convention", as: Convention.self) ?? .standard
         let format = arguments.choice("format", as: AnalyzeFormat.self) ?? .text
+        let depth = try DrawCommand.depthOption(arguments)
+        if depth != nil && arguments.flag("summary") { throw .usage(.conflictingOptions("depth", "summary")) }
+        let precision: Precision
+        do { precision = try arguments.precision() } catch { throw .usage(error) }
         let model = try ModelLoader(console: console, arguments: arguments).load(arguments.positionals[0])
         let analysis = try model.analyze(convention)
         let detail: AnalysisReport.Detail = arguments.flag("summary") ? .summary : arguments.flag("layers") ? .layers : .nodes
-        let report: AnalysisReport
-        do { report = try AnalysisReport(analysis, detail: detail) } catch {
+        let memory = try model.memory(precision)
+        var report: AnalysisReport
+        do {
+            report = try AnalysisReport(analysis, detail: detail, memory: memory, units: arguments.byteUnits(), depth: depth)
+            report.dataType = arguments.dataTypeName()
+        } catch {
             throw .input(Diagnostic(error), fileName: model.fileName, source: model.source)
         }
         switch format {
