@@ -115,7 +115,7 @@ public struct SweepReport: Sendable {
             switch budget.metric {
             case .params: chart.references.append(ReferenceLine(.x, at: Double(budget.limit) / 1e6, label: "params budget"))
             case .flops: chart.references.append(ReferenceLine(.y, at: Double(budget.limit) / flopsScale, label: "FLOPs budget"))
-            case .macs, .activations, .weightBytes, .ce, .se: break
+            case .macs, .activations, .weightBytes, .activationBytes, .ce, .se: break
             }
         }
         if step > 1 { chart.notes.append("Every \(step)th of \(sweep.points.count) designs shown; the front is complete.") }

@@ -1,4 +1,6 @@
 import TissueDiagnostics
+import TissueIR
+import TissueReports
 
 /// Why a command stopped. Each maps to an exit status: usage and input errors are 2.
 public enum CommandError: Error, Sendable {
@@ -27,6 +29,23 @@ public enum CommandError: Error, Sendable {
             "tissue: error: cannot write '\(path)': \(reason)\n"
         case .cannotExpress(let reason):
             "tissue: error: \(reason)\n"
+        }
+    }
+
+    /// The error as a report entry's problem: its sentence, file and position.
+    func problem(_ kind: BudgetReport.Problem.Kind) -> BudgetReport.Problem {
+        switch self {
+        case .usage(let error):
+            BudgetReport.Problem(kind, message: error.message, file: "tissue")
+        case .input(let diagnostic, let fileName, _):
+            BudgetReport.Problem(kind, message: diagnostic.message, file: fileName, line: diagnostic.location?.line,
+                                 column: diagnostic.location?.column)
+        case .file(let path, let reason):
+            BudgetReport.Problem(kind, message: "cannot read '\(path)': \(reason)", file: path)
+        case .cannotWrite(let path, let reason):
+            BudgetReport.Problem(kind, message: "cannot write '\(path)': \(reason)", file: path)
+        case .cannotExpress(let reason):
+            BudgetReport.Problem(kind, message: reason, file: "tissue")
         }
     }
 }
