@@ -31,9 +31,16 @@ public enum ArchReader {
     /// size. An error is located as usual, with a note at the `input` statement.
     public static func read(_ source: String, defaultName: String = "model", height: Int, width: Int,
                             limits: ExpansionLimits = .init()) throws(Resizing) -> Network {
+        try read(source, defaultName: defaultName, input: [height, width], limits: limits)
+    }
+
+    /// Reads `source` with another input (see ``SourceFile/withInput(_:)``: `[C, H, W]`, `[H, W]`
+    /// or `[N]`), inferring every shape again; an error gets a note at the `input` statement.
+    public static func read(_ source: String, defaultName: String = "model", input dimensions: [Int],
+                            limits: ExpansionLimits = .init()) throws(Resizing) -> Network {
         let file: SourceFile
         do { file = try parse(source, limits: limits) } catch { throw .diagnostic(error) }
-        guard let resized = file.withInputSize(height: height, width: width) else {
+        guard let resized = file.withInput(dimensions) else {
             throw .notAnImage(declared: file.input?.dimensions)
         }
         do {

@@ -13,10 +13,13 @@ public struct BudgetCheck: Sendable {
         public var analysis: Analysis
         /// Top-1 accuracy in percent.
         public var accuracy: Double?
+        /// The bytes at the check's precision, for `weight-bytes` and `activation-bytes`.
+        public var memory: MemoryEstimate?
 
-        public init(analysis: Analysis, accuracy: Double?) {
+        public init(analysis: Analysis, accuracy: Double?, memory: MemoryEstimate? = nil) {
             self.analysis = analysis
             self.accuracy = accuracy
+            self.memory = memory
         }
     }
 
@@ -34,17 +37,17 @@ public struct BudgetCheck: Sendable {
     public var model: Model
     public var fileBudgets: [BudgetLimit]
     public var optionLimits: [BudgetLimit]
-    /// Bytes per stored parameter for `weight-bytes` (4 for float32).
-    public var bytesPerParameter: Int
+    /// The precision of a stored parameter, for `weight-bytes` (float32 unless `--dtype` says).
+    public var precision: Precision
     /// The reference for CE and SE.
     public var baseline: Model?
 
     public init(model: Model, fileBudgets: [BudgetLimit], optionLimits: [BudgetLimit] = [],
-                bytesPerParameter: Int = 4, baseline: Model? = nil) {
+                precision: Precision = .float32, baseline: Model? = nil) {
         self.model = model
         self.fileBudgets = fileBudgets
         self.optionLimits = optionLimits
-        self.bytesPerParameter = bytesPerParameter
+        self.precision = precision
         self.baseline = baseline
     }
 
@@ -94,9 +97,12 @@ public struct BudgetCheck: Sendable {
         case .flops: return .count(totals.flops)
         case .activations: return .count(totals.activations)
         case .weightBytes:
-            do { return .count(try Checked.multiply(totals.params, bytesPerParameter)) } catch {
+            do { return .count(try precision.bytes(totals.params)) } catch {
                 throw Failure(.budgetOverflow(metric.displayName))
             }
+        case .activationBytes:
+            guard let memory = model.memory else { throw Failure(.budgetOverflow(metric.displayName)) }
+            return .count(memory.peakActivationBytes)
         case .ce, .se:
             return .score(try score(metric))
         }

@@ -21,6 +21,8 @@ public enum DiagnosticKind: Sendable, Equatable {
     case inputRank(Int)
     case missingInput
     case unknownOperation(String, suggestion: String?)
+    /// A layer another tool has and tissue does not model (`deconv`, `elu`): said plainly, no near miss.
+    case unmodelledOperation(String, what: String)
     case callNeedsParentheses(String)
     case shortcutWithoutResidual
     case unexpectedPositional(String, found: String)
@@ -39,6 +41,10 @@ public enum DiagnosticKind: Sendable, Equatable {
     case invalidQuantity(String)
     case detachedQuantitySuffix(number: String, suffix: String)
     case comparisonIsLessOrEqual(String)
+    /// `budget ce <= 2` or `budget params >= 1M`: the metric's comparison is the other one.
+    case budgetComparison(BudgetMetric, found: String)
+    /// `budget ce >= 2M`: a score is a plain decimal.
+    case invalidScore(String, metric: String)
     // Expansion
     case unknownName(String, suggestion: String?)
     case unknownBlock(String, suggestion: String?)
@@ -149,6 +155,8 @@ public enum DiagnosticKind: Sendable, Equatable {
             "an input has 1 dimension (a vector, e.g. '784'), 2 (tokens NxD, e.g. '197x768') or 3 (CxHxW, e.g. '3x32x32'), not \(count)"
         case .unknownOperation(let word, let suggestion):
             "unknown operation '\(word)'" + Self.didYouMean(suggestion)
+        case .unmodelledOperation(let word, let what):
+            "'\(word)' is \(what), which tissue does not model; docs/language.md lists the layers it counts"
         case .callNeedsParentheses(let name):
             "'\(name)' is a block; call it with parentheses, as in '\(name)()'"
         case .shortcutWithoutResidual:
@@ -182,11 +190,17 @@ public enum DiagnosticKind: Sendable, Equatable {
         case .unknownBudgetMetric(let word, let suggestion):
             "unknown budget metric '\(word)'"
                 + (suggestion.map { "; did you mean '\($0)'?" }
-                    ?? "; use one of \(BudgetMetric.counts.map { "'\($0.rawValue)'" }.joined(separator: ", "))")
+                    ?? "; use one of \(BudgetMetric.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", "))")
+        case .budgetComparison(let metric, let found):
+            metric.isMaximum
+                ? "'\(metric.rawValue)' is a most, written with '<=', not '\(found)', as in 'budget \(metric.rawValue) <= 11.2M'"
+                : "'\(metric.rawValue)' is a least, written with '>=', not '\(found)', as in 'budget \(metric.rawValue) >= 1.5'"
+        case .invalidScore(let text, let metric):
+            "'\(text)' is not a score for '\(metric)'; write a non-negative decimal such as 'budget \(metric) >= 1.5'"
         case .detachedQuantitySuffix(let number, let suffix):
             "the suffix '\(suffix)' must follow the number without a space, as in '\(number)\(suffix)'"
         case .comparisonIsLessOrEqual(let found):
-            "unexpected '\(found)'; a budget is written with '<=', as in 'budget params <= 11.2M'"
+            "unexpected '\(found)'; a budget is written with '<=' (or '>=' for 'ce' and 'se'), as in 'budget params <= 11.2M'"
         case .invalidQuantity(let text):
             "'\(text)' is not a quantity; write an integer or a decimal with a suffix k, M, G or T, as in '11.2M'"
         case .unknownName(let name, let suggestion):
@@ -329,7 +343,7 @@ public enum DiagnosticKind: Sendable, Equatable {
         case .noBudgets:
             "nothing to check: the file has no 'budget' statement and no limit was given on the command line; add a line such as 'budget params <= 11.2M'"
         case .scoreNeedsBaseline(let score):
-            "\(score) compares a model with a baseline, but no baseline was given"
+            "\(score) compares a model with a baseline, but none was given; add a line such as 'baseline ../zoo/resnet18.arch' to the file or pass '--baseline FILE'"
         case .missingAccuracy(let score):
             "this file has no 'accuracy' statement, but \(score) needs the accuracy of both the model and the baseline; add a line such as 'accuracy 93.02'"
         case .undefinedScore(let score, let reason):

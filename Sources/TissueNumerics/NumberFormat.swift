@@ -7,11 +7,27 @@ public enum NumberFormat {
     public static func si(_ value: Int) -> String {
         if value < 0 { return "-" + si(value == Int.min ? Int.max : -value) }
         if value < 1000 { return String(value) }
-        let suffixes = ["k", "M", "G", "T", "P", "E"]
-        var scaled = Double(value)
-        var index = -1
+        return scaled(value, base: 1000, suffixes: ["k", "M", "G", "T", "P", "E"])
+    }
+
+    /// A size in bytes with four significant digits: `246.8 kB`, `44.70 MB` (powers of 1000) or
+    /// `241.0 KiB`, `42.63 MiB` (powers of 1024); sizes below the first step stay exact (`832 B`).
+    public static func bytes(_ value: Int, _ units: ByteUnits = .si) -> String {
+        if value < 0 { return "-" + bytes(value == Int.min ? Int.max : -value, units) }
+        if value < (units == .si ? 1000 : 1024) { return "\(value) B" }
+        switch units {
+        case .si: return scaled(value, base: 1000, suffixes: [" kB", " MB", " GB", " TB", " PB", " EB"])
+        case .iec: return scaled(value, base: 1024, suffixes: [" KiB", " MiB", " GiB", " TiB", " PiB", " EiB"])
+        }
+    }
+
+    /// `value / base^k` with four significant digits and the k-th suffix, for the smallest k ≥ 1
+    /// that leaves less than 1000 (`value` ≥ 1000).
+    private static func scaled(_ value: Int, base: Double, suffixes: [String]) -> String {
+        var scaled = Double(value) / base
+        var index = 0
         while scaled >= 999.95, index < suffixes.count - 1 {
-            scaled /= 1000
+            scaled /= base
             index += 1
         }
         // Four significant digits: 1.234, 12.34, 123.4.
@@ -46,4 +62,10 @@ public enum NumberFormat {
         let digits = String(fraction)
         return sign + String(whole) + "." + String(repeating: "0", count: decimals - digits.count) + digits
     }
+}
+
+/// How byte sizes are shown (`--units`): SI prefixes (kB = 1000 B, MB = 10⁶ B, as torchinfo
+/// prints) or IEC binary prefixes (KiB = 1024 B, MiB = 2²⁰ B).
+public enum ByteUnits: String, Sendable, CaseIterable {
+    case si, iec
 }

@@ -2,22 +2,24 @@ import TissueMetrics
 import TissueNumerics
 
 extension AnalysisReport {
-    /// The generation figures as rows of (quantity, exact value, what it is).
-    func generationRows(_ g: Generation) -> [(String, Int, String)] {
-        var rows: [(String, Int, String)] = []
+    /// The generation figures as rows of (quantity, value as shown, exact value, what it is).
+    func generationRows(_ g: Generation, exact: Bool) -> [[String]] {
+        let number = NumberFormat.count(exact: exact)
+        let size: (Int) -> String = exact ? { String($0) } : { NumberFormat.bytes($0, units) }
+        var rows: [[String]] = []
         if let position = g.position, let macs = g.tokenMACs {
-            rows.append(("token MACs", macs, "one token at position \(position) with a KV cache (standard MACs)"))
+            rows.append(["token MACs", number(macs), String(macs), "one token at position \(position) with a KV cache (standard MACs)"])
         }
-        rows.append(("KV cache elements", g.cacheElements,
-                     "2 × \(g.attentionLayers) attention layers × context \(g.context) × width × batch \(g.batch)"))
-        rows.append(("KV cache bytes", g.cacheBytes, "at \(g.precision) (\(g.precision.bytesPerElement) bytes per element)"))
+        rows.append(["KV cache elements", number(g.cacheElements), String(g.cacheElements),
+                     "2 × \(g.attentionLayers) attention layers × context \(g.context) × width × batch \(g.batch)"])
+        rows.append(["KV cache bytes", size(g.cacheBytes), String(g.cacheBytes),
+                     "at \(dataType ?? g.precision.description) (\(g.precision.bytesPerElement) bytes per element)"])
         return rows
     }
 
     func generationTable(_ g: Generation, exact: Bool) -> Table {
-        let number = NumberFormat.count(exact: exact)
-        return Table(columns: [.init("generation"), .init("value", .right), .init("exact", .right), .init("what")],
-                     rows: generationRows(g).map { [$0.0, number($0.1), String($0.1), $0.2] })
+        Table(columns: [.init("generation"), .init("value", .right), .init("exact", .right), .init("what")],
+              rows: generationRows(g, exact: exact))
     }
 
     func generationJSON(_ g: Generation) -> JSONValue {
@@ -26,7 +28,7 @@ extension AnalysisReport {
             ("token_macs", g.tokenMACs.map(JSONValue.integer) ?? .null),
             ("context", .integer(g.context)),
             ("batch", .integer(g.batch)),
-            ("dtype", .string(g.precision.description)),
+            ("dtype", .string(dataType ?? g.precision.description)),
             ("attention_layers", .integer(g.attentionLayers)),
             ("kv_cache_elements", .integer(g.cacheElements)),
             ("kv_cache_bytes", .integer(g.cacheBytes)),

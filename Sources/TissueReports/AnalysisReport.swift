@@ -22,11 +22,23 @@ public struct AnalysisReport: Sendable {
     public var stacks: [StackComparison]
     /// For a decoder, when asked: one generated token's cost and the KV cache.
     public var generation: Generation?
+    /// The bytes, when the report shows them.
+    public var memory: MemoryEstimate?
+    /// How byte sizes are shown in text and Markdown.
+    public var units: ByteUnits
+    /// `--depth N`: the layers rolled up by the first N components of their paths.
+    public var groups: [LayerGroup]?
+    /// The data type's name as the user wrote it (`bf16`), for the memory table.
+    public var dataType: String?
 
-    public init(_ analysis: Analysis, detail: Detail = .nodes) throws(GraphError) {
+    public init(_ analysis: Analysis, detail: Detail = .nodes, memory: MemoryEstimate? = nil, units: ByteUnits = .si,
+                depth: Int? = nil) throws(GraphError) {
         self.analysis = analysis
         self.detail = detail
+        self.memory = memory
+        self.units = units
         stacks = try StackComparison.all(in: analysis)
+        groups = try depth.map { depth throws(GraphError) in try analysis.groups(depth: depth) }
     }
 
     /// Stacked layers against their counterparts: units, params and MACs each way, and the savings.
@@ -67,57 +79,136 @@ public struct AnalysisReport: Sendable {
                      rows: rows.map { [$0.0, NumberFormat.si($0.1), String($0.1)] })
     }
 
-    func layerTable(exact: Bool) -> Table {
+    /// One row per layer (or per group with a depth): its counts and its share of the total
+    /// params and MACs; `activations` adds the output elements (Markdown and CSV).
+    func layerTable(exact: Bool, activations: Bool = false) -> Table {
         let number = NumberFormat.count(exact: exact)
-        var table = Table(columns: [
-            .init("path"), .init("op"), .init("output", .right), .init("params", .right),
-            .init("MACs", .right), .init("FLOPs", .right),
-        ])
+        let t = analysis.totals
+        var columns: [Table.Column] = [
+            .init("path"), .init("op"), .init("output", .right), .init("params", .right), .init(exact ? "params %" : "%", .right),
+            .init("MACs", .right), .init(exact ? "MACs %" : "%", .right), .init("FLOPs", .right),
+        ]
+        if activations { columns.append(.init("activations", .right)) }
+        var table = Table(columns: columns)
+        func row(_ path: String, _ op: String, _ output: TensorShape, _ cost: Cost) -> [String] {
+            // A layer without any shows nothing rather than a column of 0.0%.
+            let percent = { (part: Int, whole: Int) in
+                part == 0 ? "" : exact ? Self.exactPercent(part, of: whole) : NumberFormat.percent(part, of: whole)
+            }
+            return [path, op, output.description, number(cost.params), percent(cost.params, t.params), number(cost.macs),
+                    percent(cost.macs, t.macs), number(cost.flops)] + (activations ? [number(cost.activations)] : [])
+        }
         func add(_ layer: LayerCost, indent: String) {
-            table.rows.append([indent + layer.path.description, layer.summary, layer.output.description,
-                               number(layer.cost.params), number(layer.cost.macs), number(layer.cost.flops)])
+            table.rows.append(row(indent + layer.path.description, layer.summary, layer.output, layer.cost))
             if detail == .layers {
                 for unit in layer.units {
                     for child in unit.layers { add(child, indent: exact ? "" : indent + "  ") }
                 }
             }
         }
-        for layer in analysis.layers { add(layer, indent: "") }
-        let t = analysis.totals
-        table.footer = [["total", "", analysis.output.description, number(t.params), number(t.macs), number(t.flops)]]
+        if let groups {
+            for group in groups {
+                if group.isSingleLayer {
+                    add(group.layers[0], indent: "")
+                } else {
+                    table.rows.append(row(group.path.description, "\(group.layers.count) layers", group.output, group.cost))
+                }
+            }
+        } else {
+            for layer in analysis.layers { add(layer, indent: "") }
+        }
+        table.footer = [row("total", "", analysis.output, t)]
+        return table
+    }
+
+    /// A share with two decimals for CSV (`12.34`), empty when the whole is 0.
+    static func exactPercent(_ part: Int, of whole: Int) -> String {
+        whole > 0 ? NumberFormat.fixed(100 * Double(part) / Double(whole), decimals: 2) : ""
+    }
+
+    /// The header line: model, shapes, convention, and the batch when it is not 1.
+    var heading: (model: String, input: String, output: String, convention: String, batch: String) {
+        (analysis.model, analysis.input.description, analysis.output.description, analysis.convention.rawValue,
+         analysis.batch > 1 ? ", batch \(analysis.batch)" : "")
+    }
+
+    /// The memory figures as a table: what, the size, and how it was counted.
+    public func memoryTable(exact: Bool) -> Table? {
+        guard let memory else { return nil }
+        let size: (Int) -> String = exact ? { String($0) } : { NumberFormat.bytes($0, units) }
+        let t = memory.torchinfo
+        var table = Table(columns: [.init("memory (\(dataType ?? memory.precision.description), batch \(memory.batch))"),
+                                    .init("bytes", .right), .init("")])
+        table.rows = [
+            ["params", size(memory.parameterBytes), "\(NumberFormat.si(analysis.totals.params)) × \(memory.precision.bytesPerElement) B"],
+            ["input", size(memory.inputBytes), ""],
+            ["activations, peak", size(memory.peakActivationBytes), "inference, at " + (memory.peakAt?.description ?? "the input")],
+            ["forward/backward", size(t.totalOutputBytes), "torchinfo: 2 × outputs of layers with params"],
+            ["training estimate", size(t.estimatedTotal), "torchinfo: input + forward/backward + params"],
+        ]
         return table
     }
 
     public func text() -> String {
-        "\(analysis.model): input \(analysis.input) → output \(analysis.output), convention \(analysis.convention.rawValue)\n\n"
+        let h = heading
+        return "\(h.model): input \(h.input) → output \(h.output), convention \(h.convention)\(h.batch)\n\n"
             + TextTableRenderer.render(table(exact: false))
             + (detail == .summary ? "" : "activations: \(NumberFormat.si(analysis.totals.activations)) elements\n")
+            + (memoryTable(exact: false).map { "\n" + TextTableRenderer.render($0) } ?? "")
             + (stacks.isEmpty ? "" : "\n" + TextTableRenderer.render(stackTable(exact: false)) + stackNotes)
             + (generation.map { "\n" + TextTableRenderer.render(generationTable($0, exact: false)) } ?? "")
     }
 
     public func markdown() -> String {
-        "**\(analysis.model)**: input `\(analysis.input)` → output `\(analysis.output)`, convention `\(analysis.convention.rawValue)`\n\n"
-            + MarkdownTableRenderer.render(table(exact: false))
+        let h = heading
+        let layers = detail == .summary ? summaryTable(exact: false) : layerTable(exact: false, activations: true)
+        return "**\(h.model)**: input `\(h.input)` → output `\(h.output)`, convention `\(h.convention)`\(h.batch)\n\n"
+            + MarkdownTableRenderer.render(layers)
+            + (memoryTable(exact: false).map { "\n" + MarkdownTableRenderer.render($0) } ?? "")
             + (stacks.isEmpty ? "" : "\n" + MarkdownTableRenderer.render(stackTable(exact: false)) + stackNotes)
             + (generation.map { "\n" + MarkdownTableRenderer.render(generationTable($0, exact: false)) } ?? "")
     }
 
     /// The layer table; with generation figures, a blank line and their own table after it.
     public func csv() -> String {
-        CSVTableRenderer.render(table(exact: true))
+        CSVTableRenderer.render(detail == .summary ? summaryTable(exact: true) : layerTable(exact: true, activations: true))
             + (generation.map { "\n" + CSVTableRenderer.render(generationTable($0, exact: true)) } ?? "")
     }
 
     public func json() -> JSONValue {
-        .object([
+        var members: [(String, JSONValue)] = [
             ("model", .string(analysis.model)),
             ("convention", .string(analysis.convention.rawValue)),
+            ("batch", .integer(analysis.batch)),
             ("input", Self.json(analysis.input)),
             ("output", Self.json(analysis.output)),
             ("totals", Self.json(analysis.totals)),
-            ("layers", .array(analysis.layers.map(json))),
-        ] + (generation.map { [("generation", generationJSON($0))] } ?? []))
+        ]
+        if let memory { members.append(("memory", Self.json(memory))) }
+        if let groups {
+            members.append(("groups", .array(groups.map { group in
+                .object([("path", .string(group.path.description)), ("layers", .integer(group.layers.count)),
+                         ("output", Self.json(group.output))] + Self.counts(group.cost))
+            })))
+        }
+        members.append(("layers", .array(analysis.layers.map(json))))
+        if let generation { members.append(("generation", generationJSON(generation))) }
+        return .object(members)
+    }
+
+    static func json(_ memory: MemoryEstimate) -> JSONValue {
+        let t = memory.torchinfo
+        return .object([
+            ("dtype", .string(memory.precision.description)),
+            ("bits", .integer(memory.precision.bits)),
+            ("params", .integer(memory.parameterBytes)),
+            ("input", .integer(memory.inputBytes)),
+            ("peakActivations", .integer(memory.peakActivationBytes)),
+            ("peakAt", memory.peakAt.map { .string($0.description) } ?? .null),
+            ("trainingEstimate", .integer(t.estimatedTotal)),
+            ("torchinfo", .object([("totalInput", .integer(t.totalInput)), ("totalOutputBytes", .integer(t.totalOutputBytes)),
+                                   ("totalParamBytes", .integer(t.totalParamBytes))])),
+        ])
     }
 
     /// The issue-3 schema: `"stack": {"units", "stacked": {params, macs}, "dense": {params, macs} | null}`,
@@ -139,8 +230,12 @@ public struct AnalysisReport: Sendable {
     }
 
     static func json(_ cost: Cost) -> JSONValue {
-        .object([("params", .integer(cost.params)), ("macs", .integer(cost.macs)), ("flops", .integer(cost.flops)),
-                 ("activations", .integer(cost.activations))])
+        .object(counts(cost))
+    }
+
+    static func counts(_ cost: Cost) -> [(String, JSONValue)] {
+        [("params", .integer(cost.params)), ("macs", .integer(cost.macs)), ("flops", .integer(cost.flops)),
+         ("activations", .integer(cost.activations))]
     }
 
     static func json(_ layer: LayerCost) -> JSONValue {

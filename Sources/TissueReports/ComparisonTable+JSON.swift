@@ -19,7 +19,8 @@ extension ComparisonTable {
     /// kept/saved, plain ratios for CE, SE, speed-up and compression. `basis` is `reported`,
     /// `counted`, `stated` or `computed`; `why` says why an empty derived cell is empty. CE and
     /// SE cells also carry `"reported"`: the source's printed score or null.
-    public func json() -> JSONValue {
+    /// `warnings`: the caveats the command gave, as sentences (`"warnings": [str]`).
+    public func json(warnings: [Caveat] = []) -> JSONValue {
         let targetValue: JSONValue
         switch target {
         case .value(let v): targetValue = .number(v)
@@ -41,6 +42,7 @@ extension ComparisonTable {
                     })),
                 ])
             })),
+            ("warnings", .array(warnings.map { .string($0.description) })),
         ])
     }
 

@@ -30,7 +30,8 @@ public struct SweepReport: Sendable {
         budgets.allSatisfy { Self.value(cost, $0.metric) <= $0.limit }
     }
 
-    var listed: [Int] {
+    /// The designs shown, in order; `--pick N` chooses the N-th.
+    public var listed: [Int] {
         let front = sweep.front
         return listAll ? Array(sweep.points.indices).sorted {
             (sweep.points[$0].cost.flops, $0) < (sweep.points[$1].cost.flops, $1)
@@ -40,32 +41,42 @@ public struct SweepReport: Sendable {
     public func table(exact: Bool) -> Table {
         let number = NumberFormat.count(exact: exact)
         let base = sweep.baseline
-        var columns: [Table.Column] = [.init("design"), .init("params", .right), .init("MACs", .right), .init("FLOPs", .right),
+        var columns: [Table.Column] = [.init("#", .right), .init("design"), .init("params", .right), .init("MACs", .right), .init("FLOPs", .right),
                                        .init("params kept", .right), .init("FLOPs kept", .right)]
         if listAll { columns.append(.init("front")) }
         if !budgets.isEmpty { columns.append(.init("budget")) }
         var table = Table(columns: columns)
         let frontSet = Set(sweep.front)
-        for index in listed {
+        for (position, index) in listed.enumerated() {
             let point = sweep.points[index]
-            var row = [sweep.label(point), number(point.cost.params), number(point.cost.macs), number(point.cost.flops),
+            var row = [String(position + 1), sweep.label(point), number(point.cost.params), number(point.cost.macs), number(point.cost.flops),
                        NumberFormat.percent(point.cost.params, of: base.params), NumberFormat.percent(point.cost.flops, of: base.flops)]
             if listAll { row.append(frontSet.contains(index) ? "yes" : "") }
             if !budgets.isEmpty { row.append(meetsBudgets(point.cost) ? "meets" : "over") }
             table.rows.append(row)
         }
-        table.footer = [["baseline", number(base.params), number(base.macs), number(base.flops), "100.0%", "100.0%"]]
+        table.footer = [["", "baseline", number(base.params), number(base.macs), number(base.flops), "100.0%", "100.0%"]]
         return table
     }
 
     public var summary: String {
         let meeting = budgets.isEmpty ? "" : ", \(sweep.points.filter { meetsBudgets($0.cost) }.count) meet the budget"
         return "\(sweep.points.count + sweep.invalid) designs, \(sweep.invalid) skipped (widths do not divide), "
-            + "\(sweep.front.count) on the Pareto front (most params for the FLOPs)\(meeting)"
+            + "\(sweep.front.count) on the Pareto front (\(sweep.frontMeaning))\(meeting)"
+    }
+
+    /// How to read a design's label.
+    public var legend: String {
+        (sweep.perStage
+            ? "design: per stage WIDTHch×BLOCKS (its channels and blocks), then C2/C1 (stacked with units of hidden width C2\n"
+                + "on pieces of C1 channels) or keep (left as it is)"
+            : "design: C2 the units' hidden width, C1 their piece, all or inner the blocks replaced")
+            + "; '--pick N -o OUT' writes design N as .arch"
     }
 
     public func text() -> String {
-        "\(model): stacking designs, convention \(convention.rawValue)\n\(summary)\n\n" + TextTableRenderer.render(table(exact: false))
+        "\(model): stacking designs, convention \(convention.rawValue)\n\(summary)\n\(legend)\n\n"
+            + TextTableRenderer.render(table(exact: false))
     }
 
     public func json() -> JSONValue {
@@ -79,9 +90,10 @@ public struct SweepReport: Sendable {
             ("baseline", cost(sweep.baseline)),
             ("stages", .array(sweep.stageNames.map(JSONValue.string))),
             ("evaluated", .integer(sweep.points.count)), ("skipped", .integer(sweep.invalid)),
-            ("designs", .array(listed.map { index in
+            ("designs", .array(listed.enumerated().map { number, index in
                 let point = sweep.points[index]
                 var members: [(String, JSONValue)] = [
+                    ("number", .integer(number + 1)),
                     ("design", .string(sweep.label(point))),
                     ("stages", .array(point.stages.map { s in
                         s.map { .object([("piece", .integer($0.piece)), ("hidden", .integer($0.hidden))]) } ?? .null
@@ -115,7 +127,7 @@ public struct SweepReport: Sendable {
             switch budget.metric {
             case .params: chart.references.append(ReferenceLine(.x, at: Double(budget.limit) / 1e6, label: "params budget"))
             case .flops: chart.references.append(ReferenceLine(.y, at: Double(budget.limit) / flopsScale, label: "FLOPs budget"))
-            case .macs, .activations, .weightBytes, .ce, .se: break
+            case .macs, .activations, .weightBytes, .activationBytes, .ce, .se: break
             }
         }
         if step > 1 { chart.notes.append("Every \(step)th of \(sweep.points.count) designs shown; the front is complete.") }

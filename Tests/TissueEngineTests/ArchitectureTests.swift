@@ -73,6 +73,24 @@ struct ArchitectureTests {
         }
     }
 
+    /// No target links Foundation, the command line included: it would add megabytes to the static
+    /// binary and milliseconds to every start. The C library and Dispatch (the reference pass's
+    /// workers) are all the code outside the standard library.
+    @Test func noTargetImportsFoundation() throws {
+        var files = 0
+        for file in Self.swiftFiles(under: "Sources") {
+            let text = try String(contentsOf: file, encoding: .utf8)
+            for line in text.split(separator: "\n") where line.hasPrefix("import ") {
+                let module = line.dropFirst("import ".count)
+                #expect(!module.hasPrefix("Foundation"), "\(file.lastPathComponent) imports \(module)")
+                #expect(module.hasPrefix("Tissue") || ["Glibc", "Darwin", "Dispatch"].contains(String(module)),
+                        "\(file.lastPathComponent) imports \(module)")
+            }
+            files += 1
+        }
+        #expect(files > 100)
+    }
+
     /// A `default:` arm in a switch whose cases are operations, node kinds or keywords would let a
     /// new case compile and then do the wrong thing.
     @Test func noDefaultArmOverOperationsOrKeywords() throws {

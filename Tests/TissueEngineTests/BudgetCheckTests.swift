@@ -3,6 +3,7 @@ import TissueArch
 @testable import TissueBudgets
 import TissueDiagnostics
 import TissueIR
+import TissueNumerics
 @testable import TissueReports
 
 /// Budget arithmetic against closed forms. A `linear` layer from `i` to `o` features has
@@ -64,13 +65,33 @@ struct BudgetCheckTests {
         #expect(results.map(\.metric) == [.params, .flops, .activations])
     }
 
-    @Test("weight bytes are params × bytes per parameter", arguments: [1, 2, 4, 8])
-    func weightBytes(_ bytes: Int) throws {
+    @Test("weight bytes are ⌈params × bits / 8⌉", arguments: [1, 4, 8, 16, 32, 64])
+    func weightBytes(_ bits: Int) throws {
         let limit = BudgetLimit(metric: .weightBytes, limit: .count(4040), written: "4040", source: .option("--max-weight-bytes", overrides: []))
-        let check = BudgetCheck(model: try Self.model(Self.small), fileBudgets: [], optionLimits: [limit], bytesPerParameter: bytes)
+        let check = BudgetCheck(model: try Self.model(Self.small), fileBudgets: [], optionLimits: [limit],
+                                precision: try #require(Precision(bits: bits)))
         let result = try check.evaluate()[0]
-        #expect(result.measured == .count(1010 * bytes))
-        #expect(result.passed == (1010 * bytes <= 4040))
+        let bytes = (1010 * bits + 7) / 8
+        #expect(result.measured == .count(bytes))
+        #expect(result.passed == (bytes <= 4040))
+    }
+
+    /// A file's own `budget activation-bytes` and `budget ce >= 2` with its baseline: 100 → 10 is
+    /// 10 times smaller in FLOPs than 100 → 100, at the same accuracy.
+    @Test func fileBudgetsForBytesAndScores() throws {
+        let source = "input 100\nbudget activation-bytes <= 440\nbudget ce >= 9.9\nbudget se >= 11\nlinear 10\n"
+        let network = try ArchReader.read(source)
+        let memory = try MemoryEstimate(network)
+        // the input (100 floats) and the output (10) are alive together.
+        #expect(memory.peakActivationBytes == 4 * 110)
+        let model = BudgetCheck.Model(analysis: try Analysis(network), accuracy: 90, memory: memory)
+        let baseline = BudgetCheck.Model(analysis: try Repository.analyze("input 100\nlinear 100\n"), accuracy: 90)
+        let results = try BudgetCheck(model: model, fileBudgets: network.metadata.budgets, baseline: baseline).evaluate()
+        #expect(results.map(\.metric) == [.activationBytes, .ce, .se])
+        #expect(results[0].passed && results[0].margin == .count(0))
+        // CE = (90/2010) / (90/20100) = 10; SE = (90/1010) / (90/10100) = 10.
+        #expect(results[1].passed && abs(results[1].measured.doubleValue - 10) < 1e-12)
+        #expect(!results[2].passed)
     }
 
     @Test func nothingToCheckIsAFailure() throws {

@@ -223,7 +223,8 @@ struct DiagnosticTests {
         "expectedAttribute", "unknownAttribute", "duplicateAttribute", "missingAttribute",
         "definitionShadowsKeyword", "duplicateDefinition", "duplicateParameter", "parameterWithoutDefault",
         "decimalNotAllowed", "accuracyOutOfRange", "unknownBudgetMetric", "invalidQuantity",
-        "detachedQuantitySuffix", "comparisonIsLessOrEqual", "positionalAfterNamed",
+        "detachedQuantitySuffix", "comparisonIsLessOrEqual", "budgetComparison", "invalidScore", "unmodelledOperation",
+        "positionalAfterNamed",
         "unknownName", "unknownBlock", "wrongDefinitionKind", "tooManyArguments", "missingArgument",
         "unknownArgument", "duplicateArgument", "inexactDivision", "divisionByZero", "arithmeticOverflow",
         "typeMismatch", "nonPositive", "negative", "callDepthExceeded", "nodeLimitExceeded",
@@ -248,6 +249,7 @@ struct DiagnosticTests {
     static let down = "block down(width) {\n  conv width k=3 p=1\n}\n"
 
     static let cases: [Case] = lexing + parsing + definitionsAndMetadata + expansion + limits + shapes + overflow + damaged
+        + foreignNames
 
     /// Files damaged on the way: cut short, binary bytes, text decoded from invalid UTF-8 (each bad
     /// byte becomes U+FFFD), Windows line ends, digits of other scripts.
@@ -404,6 +406,32 @@ struct DiagnosticTests {
              column: 23, kind: "detachedQuantitySuffix", fragments: ["'M'", "'11.2M'"]),
         Case(name: "budget quantity that is a word", source: "input 3x32x32\nbudget macs <= lots\n", line: 2,
              column: 16, kind: "expected", fragments: ["'lots'", "'11.2M'"]),
+        Case(name: "a score budget written as a ceiling", source: "input 3x32x32\nbudget ce <= 2\n", line: 2, column: 11,
+             kind: "budgetComparison", fragments: ["'ce'", "'>='", "'<='"]),
+        Case(name: "a count budget written as a floor", source: "input 3x32x32\nbudget weight-bytes >= 2M\n", line: 2,
+             column: 21, kind: "budgetComparison", fragments: ["'weight-bytes'", "'<='"]),
+        Case(name: "a score with a suffix", source: "input 3x32x32\nbudget se >= 2M\n", line: 2, column: 14,
+             kind: "invalidScore", fragments: ["'2M'", "'se'"]),
+        Case(name: "budget with '>'", source: "input 3x32x32\nbudget ce > 2\n", line: 2, column: 11,
+             kind: "comparisonIsLessOrEqual", fragments: ["'>'", "'>='"]),
+        Case(name: "misspelt hyphenated budget metric", source: "input 3x32x32\nbudget weight-byte <= 1M\n", line: 2,
+             column: 8, kind: "unknownBudgetMetric", fragments: ["'weight-byte'", "did you mean 'weight-bytes'?"]),
+        Case(name: "a second baseline", source: "input 3x32x32\nbaseline a.arch\nbaseline b.arch\n", line: 3, column: 1,
+             kind: "duplicateStatement", fragments: ["'baseline'"]),
+    ]
+
+    /// Names from other tools get the layer they mean, and layers tissue does not model say so.
+    static let foreignNames: [Case] = [
+        Case(name: "swish is silu", source: "input 3x8x8\nswish\n", line: 2, column: 1,
+             kind: "unknownOperation", fragments: ["'swish'", "did you mean 'silu'?"]),
+        Case(name: "BatchNorm2d is bn", source: "input 3x8x8\nBatchNorm2d\n", line: 2, column: 1,
+             kind: "unknownOperation", fragments: ["did you mean 'bn'?"]),
+        Case(name: "dense is linear", source: "input 10\ndense 4\n", line: 2, column: 1,
+             kind: "unknownOperation", fragments: ["did you mean 'linear'?"]),
+        Case(name: "elu is not gelu", source: "input 3x8x8\nelu\n", line: 2, column: 1,
+             kind: "unmodelledOperation", fragments: ["'elu'", "does not model"]),
+        Case(name: "deconv is not dwconv", source: "input 3x8x8\ndeconv 4 k=2\n", line: 2, column: 1,
+             kind: "unmodelledOperation", fragments: ["'deconv'", "transposed convolution"]),
     ]
 
     static let expansion: [Case] = [

@@ -56,7 +56,7 @@ struct TableSpecTests {
         ("published t modle=x", .unknownAttribute("modle", operation: "published",
                                                   suggestion: "model", accepted: ["model", "method", "dataset", "role", "section"]), 1, 13),
         ("\n  candidate n.arch acc=101", .accuracyOutOfRange("101"), 2, 24),
-        ("convention thp", .expected("a convention (standard, thop, fvcore, ptflops)", found: "'thp'"), 1, 12),
+        ("convention thp", .expected("a convention (standard, thop, fvcore, ptflops, torchinfo)", found: "'thp'"), 1, 12),
     ])
     func located(_ source: String, _ kind: DiagnosticKind, _ line: Int, _ column: Int) {
         do {

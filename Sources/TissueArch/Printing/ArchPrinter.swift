@@ -48,6 +48,7 @@ public struct ArchPrinter {
         for budget in network.metadata.budgets {
             lines.append("budget \(budget.metric.rawValue) \(budget.metric.comparison) \(budget.written)")
         }
+        if let baseline = network.metadata.baseline { lines.append("baseline \(Self.rawName(baseline.path))") }
         var definitions = DefinitionTable()
         var body: [String] = []
         try emit(regions, of: graph, indent: "", into: &body, definitions: &definitions)

@@ -80,7 +80,7 @@ public struct Lexer {
         case .newline, .symbol(.semicolon), .symbol(.leftBrace), .symbol(.rightBrace):
             atStatementStart = true
             expectsRawName = false
-        case .identifier(let word) where atStatementStart && (word == "model" || word == "dataset"):
+        case .identifier(let word) where atStatementStart && (word == "model" || word == "dataset" || word == "baseline"):
             atStatementStart = false
             expectsRawName = true
         default:
@@ -127,9 +127,9 @@ public struct Lexer {
             let word = text(start..<offset)
             return make(.identifier(word), text: word, from: start)
         }
-        if byte == UInt8(ascii: "<"), peek(1) == UInt8(ascii: "=") {
+        if byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">"), peek(1) == UInt8(ascii: "=") {
             offset += 2
-            return make(.symbol(.lessOrEqual), from: start)
+            return make(.symbol(byte == UInt8(ascii: "<") ? .lessOrEqual : .greaterOrEqual), from: start)
         }
         if let symbol = Token.Symbol(rawValue: String(UnicodeScalar(byte))) {
             offset += 1
@@ -139,8 +139,8 @@ public struct Lexer {
         offset += 1
         while let b = peek(), b & 0xC0 == 0x80 { offset += 1 }
         let bad = make(.endOfFile, from: start)
-        // `budget params < 5M` or `≤`: the language has one comparison, `<=`.
-        if bad.text == "<" || bad.text == "≤" { throw Diagnostic(.comparisonIsLessOrEqual(bad.text), at: bad.location) }
+        // `budget params < 5M` or `≤`: the language has two comparisons, `<=` and `>=`.
+        if ["<", "≤", ">", "≥"].contains(bad.text) { throw Diagnostic(.comparisonIsLessOrEqual(bad.text), at: bad.location) }
         throw Diagnostic(.unexpectedCharacter(bad.text), at: bad.location)
     }
 

@@ -64,7 +64,7 @@ extension Parser {
             case .true: return .boolean(true, token.location)
             case .false: return .boolean(false, token.location)
             case .same: return .same(token.location)
-            case .model, .input, .accuracy, .dataset, .budget, .block, .unit, .residual, .shortcut, .concat, .repeat, .stack,
+            case .model, .input, .accuracy, .dataset, .budget, .baseline, .block, .unit, .residual, .shortcut, .concat, .repeat, .stack,
                  .scale, .matmul, .in, nil:
                 return .name(word, token.location)
             }

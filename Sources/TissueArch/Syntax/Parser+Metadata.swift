@@ -21,20 +21,56 @@ extension Parser {
         return value
     }
 
-    /// `budget params <= 11.2M`
+    /// `budget params <= 11.2M`, `budget weight-bytes <= 4M`, `budget ce >= 2`: a count with
+    /// `<=`, or an efficiency score against a baseline with `>=`.
     mutating func parseBudget(at location: SourceLocation) throws(Diagnostic) -> BudgetLimit {
         let metricToken = current
-        let names = BudgetMetric.counts.map(\.rawValue)
-        guard let word = metricToken.identifier else {
+        let names = BudgetMetric.allCases.map(\.rawValue)
+        guard var word = metricToken.identifier else {
             throw Diagnostic(.expected("a budget metric (\(names.joined(separator: ", ")))", found: metricToken.quoted),
                              at: metricToken.location)
         }
-        guard let metric = BudgetMetric(rawValue: word), BudgetMetric.counts.contains(metric) else {
+        try advance()
+        // `weight-bytes`: words joined by hyphens with no blank between.
+        var end = metricToken.range.upperBound
+        while isSymbol(.minus), current.range.lowerBound == end {
+            let minus = current
+            try advance()
+            guard let next = current.identifier, current.range.lowerBound == minus.range.upperBound else {
+                throw Diagnostic(.expected("a budget metric (\(names.joined(separator: ", ")))", found: "'\(word)-'"),
+                                 at: metricToken.location)
+            }
+            word += "-" + next
+            end = current.range.upperBound
+            try advance()
+        }
+        guard let metric = BudgetMetric(rawValue: word) else {
             throw Diagnostic(.unknownBudgetMetric(word, suggestion: Suggestion.closest(to: word, among: names)),
                              at: metricToken.location)
         }
-        try advance()
-        _ = try expect(.lessOrEqual, "after 'budget \(word)', as in 'budget \(word) <= 11.2M'")
+        let comparison = current
+        let expected: Token.Symbol = metric.isMaximum ? .lessOrEqual : .greaterOrEqual
+        if isSymbol(.lessOrEqual) || isSymbol(.greaterOrEqual), !isSymbol(expected) {
+            throw Diagnostic(.budgetComparison(metric, found: comparison.text), at: comparison.location)
+        }
+        _ = try expect(expected, "after 'budget \(word)', as in 'budget \(word) \(metric.comparison) \(metric.isMaximum ? "11.2M" : "1.5")'")
+        guard metric.isMaximum else {
+            let number = current
+            let score: Double?
+            switch number.kind {
+            case .integer(let value): score = Double(value)
+            case .decimal(let text): score = DecimalLiteral(text)?.value
+            default: score = nil
+            }
+            try advance()
+            var written = number.text
+            if let suffix = current.identifier, current.range.lowerBound == number.range.upperBound {
+                written += suffix
+                throw Diagnostic(.invalidScore(written, metric: word), at: number.location)
+            }
+            guard let score, score.isFinite, score >= 0 else { throw Diagnostic(.invalidScore(written, metric: word), at: number.location) }
+            return BudgetLimit(metric: metric, limit: .score(score), written: written, source: .file(location))
+        }
         let (limit, written) = try parseQuantity()
         return BudgetLimit(metric: metric, limit: .count(limit), written: written, source: .file(location))
     }

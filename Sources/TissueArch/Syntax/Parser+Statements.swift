@@ -50,7 +50,7 @@ extension Parser {
             return Statement(.stack(items: try parseStackItems()), at: start.location)
         case .shortcut:
             throw Diagnostic(.shortcutWithoutResidual, at: start.location)
-        case .model, .input, .accuracy, .dataset, .budget, .block, .unit:
+        case .model, .input, .accuracy, .dataset, .budget, .baseline, .block, .unit:
             throw Diagnostic(.topLevelOnly(word), at: start.location)
         case .in, .true, .false, .same:
             throw Diagnostic(.expected("a layer, a block call or a composite", found: start.quoted), at: start.location)
@@ -62,6 +62,15 @@ extension Parser {
             let definedNames = Lexer.definedNames(source)
             if definedNames.contains(word) {
                 throw Diagnostic(.callNeedsParentheses(word), at: start.location)
+            }
+            // A name from another tool first: meaning beats spelling (`swish` is `silu`, not `hswish`).
+            switch ForeignName.meaning(of: word) {
+            case .means(let keyword):
+                throw Diagnostic(.unknownOperation(word, suggestion: keyword), at: start.location)
+            case .unmodelled(let what):
+                throw Diagnostic(.unmodelledOperation(word, what: what), at: start.location)
+            case nil:
+                break
             }
             let candidates = OperationKind.layerKeywords.map(\.rawValue) + ["residual", "concat", "scale", "matmul", "repeat", "stack"] + definedNames
             throw Diagnostic(.unknownOperation(word, suggestion: Suggestion.closest(to: word, among: candidates)),

@@ -146,6 +146,11 @@ public struct Parser {
         case .budget:
             try advance()
             file.metadata.budgets.append(try parseBudget(at: start.location))
+        case .baseline:
+            try advance()
+            let path = try parseRawName(for: "baseline", example: "baseline ../zoo/resnet18-cifar10.arch")
+            guard file.metadata.baseline == nil else { throw Diagnostic(.duplicateStatement("baseline"), at: start.location) }
+            file.metadata.baseline = .init(path: path, location: start.location)
         case .block, .unit:
             file.add(try parseDefinition())
             return

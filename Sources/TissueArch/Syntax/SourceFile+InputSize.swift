@@ -10,4 +10,21 @@ extension SourceFile {
         copy.input = input
         return copy
     }
+
+    /// The same description with another input: `[C, H, W]` replaces any input, `[H, W]` the
+    /// height and width of an image input, `[N]` both sides of an image input (N×N) or the
+    /// length of a vector input. Nil when the file declares no input of a kind that fits.
+    public func withInput(_ dimensions: [Int]) -> SourceFile? {
+        guard var input else { return nil }
+        switch (dimensions.count, input.dimensions.count) {
+        case (3, _): input.dimensions = dimensions
+        case (2, 3): input.dimensions = [input.dimensions[0]] + dimensions
+        case (1, 3): input.dimensions = [input.dimensions[0], dimensions[0], dimensions[0]]
+        case (1, 1): input.dimensions = dimensions
+        default: return nil
+        }
+        var copy = self
+        copy.input = input
+        return copy
+    }
 }

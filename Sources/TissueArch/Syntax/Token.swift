@@ -19,7 +19,7 @@ public struct Token: Sendable, Equatable {
 
     public enum Symbol: String, Sendable, CaseIterable {
         case leftParen = "(", rightParen = ")", leftBrace = "{", rightBrace = "}"
-        case comma = ",", semicolon = ";", equals = "=", lessOrEqual = "<="
+        case comma = ",", semicolon = ";", equals = "=", lessOrEqual = "<=", greaterOrEqual = ">="
         case plus = "+", minus = "-", star = "*", slash = "/", percent = "%"
     }
 

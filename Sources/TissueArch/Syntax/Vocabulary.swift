@@ -108,9 +108,55 @@ extension OperationKind {
     }
 }
 
+/// Names other tools give to what the language has (`swish` is `silu`, `dense` is `linear`), and
+/// layers people ask for that it does not model: a suggestion by meaning, before any by spelling.
+public enum ForeignName: Sendable {
+    /// The word means this layer keyword.
+    case means(String)
+    /// An operation the IR does not model, described (`a transposed convolution`).
+    case unmodelled(String)
+
+    /// What `word` (any case, `_` and `-` ignored, a trailing `2d` too) means here, if known.
+    public static func meaning(of word: String) -> ForeignName? {
+        var key = word.lowercased().filter { $0 != "_" && $0 != "-" }
+        if let entry = table[key] { return entry }
+        if key.hasSuffix("2d") || key.hasSuffix("1d") { key.removeLast(2) }
+        return table[key]
+    }
+
+    private static let table: [String: ForeignName] = {
+        var table: [String: ForeignName] = [:]
+        let synonyms: [(String, [String])] = [
+            ("silu", ["swish"]), ("hswish", ["hardswish"]), ("hsigmoid", ["hardsigmoid"]),
+            ("bn", ["batchnorm", "batchnormalization", "batchnormalisation"]),
+            ("linear", ["dense", "fc", "fullyconnected", "innerproduct", "gemm", "matmul"]),
+            ("conv", ["convolution", "conv2d"]), ("dwconv", ["depthwise", "depthwiseconv", "depthwiseconvolution"]),
+            ("maxpool", ["maxpooling", "maxpool"]), ("avgpool", ["averagepool", "avgpooling", "averagepooling"]),
+            ("gap", ["globalaveragepool", "globalavgpool", "globalpool", "globalaveragepooling"]),
+            ("adaptiveavgpool", ["adaptiveaveragepool"]), ("layernorm", ["layernormalization"]),
+            ("groupnorm", ["groupnormalization"]), ("shuffle", ["channelshuffle"]),
+            ("droppath", ["stochasticdepth"]), ("leakyrelu", ["lrelu"]), ("softmax", ["logsoftmax"]),
+            ("flatten", ["reshape", "view"]), ("dropout", ["dropout"]),
+        ]
+        for (keyword, words) in synonyms { for word in words { table[word] = .means(keyword) } }
+        let unmodelled: [(String, [String])] = [
+            ("a transposed convolution", ["deconv", "deconvolution", "convtranspose", "transposedconv", "convtranspose"]),
+            ("upsampling", ["upsample", "upsampling", "interpolate", "resize"]),
+            ("an ELU-family activation", ["elu", "selu", "celu"]),
+            ("a learned-slope activation", ["prelu"]),
+            ("the Mish activation", ["mish"]),
+            ("a recurrent layer", ["lstm", "gru", "rnn"]),
+            ("attention", ["attention", "multiheadattention", "selfattention"]),
+            ("an embedding lookup", ["embedding"]),
+        ]
+        for (what, words) in unmodelled { for word in words { table[word] = .unmodelled(what) } }
+        return table
+    }()
+}
+
 /// Words that start statements other than layers; they cannot name blocks or units.
 public enum Keyword: String, Sendable, CaseIterable {
-    case model, input, accuracy, dataset, budget, block, unit
+    case model, input, accuracy, dataset, budget, baseline, block, unit
     case residual, shortcut, concat, `repeat`, stack, scale, matmul
     case `in`, `true`, `false`, same
 

@@ -12,8 +12,13 @@ enum AnalyzeCommand: Command {
         discussion: """
             Reads an .arch description ('-' for standard input), infers each layer's output shape and \
             counts parameters, multiply-accumulates (MACs), floating-point operations (FLOPs) and \
-            activations under the chosen counting convention. Text and Markdown show quantities with \
-            SI suffixes; CSV and JSON show exact integers.
+            activations under the chosen counting convention, each layer's share of the parameters \
+            and MACs, and the memory in bytes: the parameters at --dtype, the peak of live tensors \
+            at inference, and torchinfo's training estimate (docs/conventions.md). --input, --batch \
+            and --dtype ask what if: another input size, a batch, another precision. --depth N rolls \
+            the layers up into one row per path prefix of N components. Text and Markdown show \
+            quantities with SI suffixes and sizes in kB/MB (--units iec: KiB/MiB); CSV and JSON show \
+            exact integers.
             """,
         positionals: [.init(name: "FILE", help: "An .arch file, or '-' for standard input.")],
         options: [
@@ -23,14 +28,15 @@ enum AnalyzeCommand: Command {
                   choices: AnalyzeFormat.allCases.map(\.rawValue)),
             .init("layers", help: "Also list the layers inside every stacked unit."),
             .init("summary", help: "Show the totals only."),
+            .init("depth", value: "N", help: "Roll the layers up into one row per path prefix of N components."),
             .init("position", value: "P", help: "For a decoder: the MACs of generating one token at position P (0-based) with a KV cache."),
             .init("context", value: "L", help: "For a decoder: the KV cache at a context of L tokens (default: the input's length)."),
-            .init("dtype", value: "T", help: "Precision of the KV cache: f32, f16, bf16, fp8, int8, int4, ... (see docs/cli.md).",
-                  default: "f32"),
-        ] + InputLimits.options,
+        ] + WhatIf.shapeOptions + WhatIf.memoryOptions + InputLimits.options,
         examples: [
             "tissue analyze Examples/zoo/resnet18-cifar10.arch",
             "tissue analyze Examples/zoo/resnet50.arch --convention thop --format json",
+            "tissue analyze Examples/zoo/resnet50.arch --depth 1 --input 3x160x160 --batch 32 --dtype bf16",
+            "tissue analyze Examples/zoo/resnet18.arch --convention torchinfo --summary --units iec",
             "tissue analyze Examples/zoo/gpt2_small.arch --summary --position 1023 --dtype f16",
         ]
     )
@@ -41,14 +47,22 @@ enum AnalyzeCommand: Command {
         }
         let convention = arguments.choice("convention", as: Convention.self) ?? .standard
         let format = arguments.choice("format", as: AnalyzeFormat.self) ?? .text
+        let depth = try DrawCommand.depthOption(arguments)
+        if depth != nil && arguments.flag("summary") { throw .usage(.conflictingOptions("depth", "summary")) }
+        let precision: Precision
+        do { precision = try arguments.precision() } catch { throw .usage(error) }
         let model = try ModelLoader(console: console, arguments: arguments).load(arguments.positionals[0])
         let analysis = try model.analyze(convention)
         let detail: AnalysisReport.Detail = arguments.flag("summary") ? .summary : arguments.flag("layers") ? .layers : .nodes
+        let memory = try model.memory(precision)
         var report: AnalysisReport
-        do { report = try AnalysisReport(analysis, detail: detail) } catch {
+        do {
+            report = try AnalysisReport(analysis, detail: detail, memory: memory, units: arguments.byteUnits(), depth: depth)
+            report.dataType = arguments.dataTypeName()
+        } catch {
             throw .input(Diagnostic(error), fileName: model.fileName, source: model.source)
         }
-        report.generation = try generation(of: model, arguments)
+        report.generation = try generation(of: model, arguments, precision: precision)
         switch format {
         case .text: console.standardOutput(report.text())
         case .markdown: console.standardOutput(report.markdown())
@@ -59,29 +73,19 @@ enum AnalyzeCommand: Command {
         return 0
     }
 
-    /// The generation figures `--position`, `--context`, `--batch` and `--dtype` ask for; nil
-    /// when none of the first two is given.
-    static func generation(of model: LoadedModel, _ arguments: ParsedArguments) throws(CommandError) -> Generation? {
-        guard arguments.wasGiven("position") || arguments.wasGiven("context") else {
-            if arguments.wasGiven("dtype") { throw .usage(.optionNeeds("dtype", "'--position P' or '--context L'")) }
-            return nil
-        }
-        let position: Int?, context: Int?, batch: Int
+    /// The generation figures `--position` and `--context` ask for, with the KV cache for
+    /// `--batch` sequences at `--dtype`; nil when neither is given.
+    static func generation(of model: LoadedModel, _ arguments: ParsedArguments,
+                           precision: Precision) throws(CommandError) -> Generation? {
+        guard arguments.wasGiven("position") || arguments.wasGiven("context") else { return nil }
+        let position: Int?, context: Int?
         do {
             position = try arguments.integer("position")
             context = try arguments.integer("context")
-            batch = try arguments.integer("batch") ?? 1
         } catch { throw .usage(error) }
-        for (option, value) in [("context", context), ("batch", Optional(batch))] where value == 0 {
-            throw .usage(.invalidValue(option: option, value: "0", expected: "a positive integer"))
-        }
-        let dtype = arguments.value("dtype") ?? "f32"
-        guard let type = DataType(name: Substring(dtype)) else {
-            throw .usage(.invalidChoice(option: "dtype", value: dtype, choices: DataType.allCases.map(\.name),
-                                        suggestion: Suggestion.closest(to: dtype.lowercased(), among: DataType.allSpellings)))
-        }
+        if context == 0 { throw .usage(.invalidValue(option: "context", value: "0", expected: "a positive integer")) }
         do {
-            return try Generation(model.network, position: position, context: context, batch: batch, precision: type.precision)
+            return try Generation(model.network, position: position, context: context, batch: model.batch, precision: precision)
         } catch {
             let option = position != nil ? "position" : "context"
             switch error {

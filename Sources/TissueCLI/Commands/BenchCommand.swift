@@ -33,11 +33,12 @@ enum BenchCommand: Command {
         options: [
             .init("runs", short: "r", value: "N", help: "Timed runs after one warm-up run.", default: "10"),
             .init("seed", short: "s", value: "N", help: "Seed of the random weights and input.", default: "1"),
-            .init("input", short: "i", value: "HxW", help: "Run at this spatial input size instead of the declared one."),
+            WhatIf.input,
+            ProgressBar.quietOption,
             .init("threads", short: "t", value: "N", help: "Worker threads (default: one per processor)."),
         ] + InputLimits.options,
         examples: [
-            "tissue bench verify Examples/zoo/resnet50.arch",
+            "tissue bench verify Examples/zoo/resnet50.arch --input 64x64 --runs 3",
             "tissue bench verify Examples/zoo/vgg16-cifar10.arch --runs 20 --threads 2",
             "tissue bench sweep Examples/zoo/resnet34.arch --runs 3",
         ]
@@ -50,9 +51,9 @@ enum BenchCommand: Command {
             throw .usage(.unknownCommand("bench " + name, suggestion: Suggestion.closest(to: "bench " + name, among: names)))
         }
         guard arguments.positionals.count > 1 else { throw .usage(.missingArgument("FILE", command: spec.name)) }
-        let seed: UInt64, workers: Workers, size: (height: Int, width: Int)?, runs: Int
+        let seed: UInt64, workers: Workers, runs: Int
         do throws(UsageError) {
-            (seed, workers, size) = (try arguments.seed(), try arguments.workers(), try arguments.spatialSize("input"))
+            (seed, workers) = (try arguments.seed(), try arguments.workers())
             runs = try arguments.integer("runs") ?? 10
             guard runs >= 1 else { throw .invalidValue(option: "runs", value: "0", expected: "at least 1 run") }
             guard runs <= Limits.runs else {
@@ -70,10 +71,13 @@ enum BenchCommand: Command {
             }
             return 0
         }
-        let model = try ModelLoader(console: console, arguments: arguments).load(arguments.positionals[1], inputSize: size)
+        let model = try ModelLoader(console: console, arguments: arguments).load(arguments.positionals[1])
+        let bar = ProgressBar("bench " + model.fileName, console: console, arguments: arguments)
+        let advance: (@Sendable (Double) -> Void)? = bar?.reporter
         let benchmark: Benchmark
         do {
-            benchmark = try Benchmark(model.network, seed: seed, runs: runs, workers: workers)
+            defer { bar?.finish() }
+            benchmark = try Benchmark(model.network, seed: seed, runs: runs, workers: workers, progress: advance)
         } catch {
             console.standardError("tissue: error: \(error.message)\n")
             return 2

@@ -34,10 +34,12 @@ enum CompareCommand: Command {
             .init("flops-unit", value: "U", help: "Unit for FLOPs.", choices: CountUnit.accepted),
             .init("params-unit", value: "U", help: "Unit for params.", choices: CountUnit.accepted),
             ComparisonOutput.resultsOption,
-        ] + InputLimits.options + ComparisonOutput.chartOptions(kinds: [.accFlops, .accParams, .ceSe, .layers]),
+            Warnings.strictOption,
+        ] + WhatIf.shapeOptions + InputLimits.options + ComparisonOutput.chartOptions(kinds: [.accFlops, .accParams, .ceSe, .layers]),
         examples: [
             "tissue compare Examples/zoo/resnet18-cifar10.arch Examples/stacked/resnet18-stacked-cifar10.arch --acc resnet18-cifar10=95.29",
-            "tissue compare base.arch a.arch b.arch --format latex --chart cmp.svg --chart-kind ce-se",
+            "tissue compare Examples/paper/vgg16-cifar10.arch Examples/paper/vgg16-cifar10-tissue-h4.arch --format latex --chart cmp.svg --chart-kind ce-se",
+            "tissue compare Examples/zoo/resnet18.arch Examples/zoo/resnet50.arch --input 3x160x160 --strict",
         ]
     )
 
@@ -73,11 +75,30 @@ enum CompareCommand: Command {
             LayerBars.chart(baseline: loaded[0].analysis, candidates: loaded.dropFirst().map(\.analysis),
                             flopsUnit: table.flopsUnit, paramsUnit: table.paramsUnit)
         }
-        ComparisonOutput.render(table, arguments, console: console, drawings: {
+        // The chart first: a chart that cannot be written must not follow a printed table.
+        try ComparisonOutput.writeChart(table, arguments, console: console, layerChart: layerChart)
+        let caveats = shapeCaveats(loaded.map(\.analysis)) + table.caveats
+        ComparisonOutput.render(table, arguments, console: console, warnings: caveats, drawings: {
             HTMLOutput.drawings(loaded.map { ($0.model.network, $0.analysis) })
         }, layerChart: layerChart)
-        try ComparisonOutput.writeChart(table, arguments, console: console, layerChart: layerChart)
-        return 0
+        return Warnings.finish(caveats, status: 0, arguments, console: console)
+    }
+
+    /// Candidates that read another input than the baseline, or give another output.
+    static func shapeCaveats(_ analyses: [Analysis]) -> [Caveat] {
+        guard let baseline = analyses.first else { return [] }
+        var caveats: [Caveat] = []
+        for candidate in analyses.dropFirst() {
+            if candidate.input != baseline.input {
+                caveats.append(.differentInputs(model: candidate.model, input: candidate.input.dimensions,
+                                                baseline: baseline.model, baselineInput: baseline.input.dimensions))
+            }
+            if candidate.output != baseline.output {
+                caveats.append(.differentOutputs(model: candidate.model, output: candidate.output.dimensions,
+                                                 baseline: baseline.model, baselineOutput: baseline.output.dimensions))
+            }
+        }
+        return caveats
     }
 
     /// `--acc NAME=PCT`, NAME a model name or a path as given; one entry per model (nil if none).

@@ -51,7 +51,7 @@ enum CompressCommand: Command {
         ] + InputLimits.options + ComparisonOutput.chartOptions(kinds: [.kept, .accFlops, .accParams, .ceSe]),
         examples: [
             "tissue compress Examples/zoo/resnet18-cifar10.arch --method channels=0.5 --method sparsity=0.9,format=csr --method rank=0.25 --method separable --method quantize=8",
-            "tissue compress Examples/zoo/resnet18-cifar10.arch --method channels=? --budget flops<=124M --format markdown",
+            "tissue compress Examples/zoo/resnet18-cifar10.arch --method 'channels=?' --budget 'flops<=124M' --format markdown",
             "tissue compress Examples/zoo/mobilenet_v2.arch --method channels=0.25 --groups",
             "tissue compress Examples/zoo/vgg16-cifar10.arch --method channels=0.5+quantize=4,scale=group:64 -o vgg16-small.arch",
         ]

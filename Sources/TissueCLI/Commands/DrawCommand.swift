@@ -35,7 +35,7 @@ enum DrawCommand: Command {
                   choices: DiagramMetric.allCases.map(\.rawValue)),
             .init("convention", short: "c", value: "C", help: "Counting convention.", default: "standard",
                   choices: Convention.allCases.map(\.rawValue)),
-        ] + InputLimits.options,
+        ] + WhatIf.shapeOptions + InputLimits.options,
         examples: [
             "tissue draw Examples/zoo/resnet18-cifar10.arch -o resnet18.svg",
             "tissue draw Examples/zoo/resnet50.arch --depth 2 --color flops -o resnet50.svg",

@@ -1,4 +1,5 @@
 import TissueIR
+import TissueMetrics
 import TissueReports
 import TissueTransforms
 
@@ -26,7 +27,8 @@ enum StackCommand: Command {
             .init("convention", short: "c", value: "C", help: "Counting convention for the comparison.", default: "standard",
                   choices: Convention.allCases.map(\.rawValue)),
             .init("output", short: "o", value: "OUT", help: "Write the stacked .arch here."),
-        ] + InputLimits.options,
+            Warnings.strictOption,
+        ] + WhatIf.shapeOptions + InputLimits.options,
         examples: [
             "tissue stack Examples/zoo/resnet18-cifar10.arch --hidden 6 --replace inner -o resnet18-tissue.arch",
             "tissue stack Examples/zoo/vgg16-cifar10.arch --hidden 4 | tissue analyze -",
@@ -60,6 +62,7 @@ enum StackCommand: Command {
         let source = try ArchOutput.print(result.network, header: header)
         let stacked = LoadedModel(fileName: "<stacked>", source: source, network: result.network)
         let comparison = StackedComparisonReport(baseline: try base.analyze(convention), stacked: try stacked.analyze(convention))
+        let caveats = Self.caveats(comparison, hidden: hidden, replaced: result.replaced)
         if let output = arguments.value("output") {
             do { try console.writeFile(output, source) } catch {
                 throw .cannotWrite(path: output, reason: FileProblem.reason(error, .write))
@@ -69,7 +72,22 @@ enum StackCommand: Command {
             console.standardOutput(source)
             console.standardError(comparison.text())
         }
-        return 0
+        return Warnings.finish(caveats, status: 0, arguments, console: console)
+    }
+
+    /// A hidden width beyond every replaced layer, and a stacked network larger than its baseline.
+    static func caveats(_ comparison: StackedComparisonReport, hidden: Int, replaced: [StackTransform.Candidate]) -> [Caveat] {
+        var caveats: [Caveat] = []
+        let widest = replaced.map { max($0.inputWidth, $0.outputWidth) }.max() ?? 0
+        if widest > 0, hidden > widest { caveats.append(.hiddenWiderThanLayers(hidden: hidden, widest: widest)) }
+        let (b, s) = (comparison.baseline.totals, comparison.stacked.totals)
+        if s.params > b.params {
+            caveats.append(.largerThanBaseline(model: "stacked", measure: .params, candidate: s.params, baseline: b.params))
+        }
+        if s.flops > b.flops {
+            caveats.append(.largerThanBaseline(model: "stacked", measure: .flops, candidate: s.flops, baseline: b.flops))
+        }
+        return caveats
     }
 
     /// `Stacked: a, b, c` folded into comment lines of at most 90 characters.

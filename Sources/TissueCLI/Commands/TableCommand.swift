@@ -22,6 +22,7 @@ enum TableCommand: Command {
                   choices: Convention.allCases.map(\.rawValue)),
             ComparisonOutput.resultsOption,
             .init("list-sources", help: "List the registry's sources of published results and exit."),
+            Warnings.strictOption,
         ] + InputLimits.options + ComparisonOutput.chartOptions(kinds: [.accFlops, .accParams, .ceSe]),
         examples: [
             "tissue table Examples/paper/tables/table2.table",
@@ -82,9 +83,11 @@ enum TableCommand: Command {
         } catch {
             throw .input(error, fileName: fileName, source: text)
         }
-        ComparisonOutput.render(table, arguments, console: console)
+        // The chart first: a chart that cannot be written must not follow a printed table.
         try ComparisonOutput.writeChart(table, arguments, console: console)
-        return 0
+        let caveats = table.caveats
+        ComparisonOutput.render(table, arguments, console: console, warnings: caveats)
+        return Warnings.finish(caveats, status: 0, arguments, console: console)
     }
 
     /// One line per source: its name, rows, and the models it covers.

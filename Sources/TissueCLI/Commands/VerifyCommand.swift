@@ -19,9 +19,10 @@ enum VerifyCommand: Command {
         positionals: [.init(name: "FILE", help: "An .arch file, or '-' for standard input.")],
         options: [
             .init("seed", short: "s", value: "N", help: "Seed of the random weights and input.", default: "1"),
-            .init("input", short: "i", value: "HxW", help: "Run at this spatial input size instead of the declared one."),
+            WhatIf.input,
             .init("threads", short: "t", value: "N", help: "Worker threads (default: one per processor)."),
             .init("format", short: "f", value: "F", help: "Output format.", default: "text", choices: ["text", "json"]),
+            ProgressBar.quietOption,
         ] + InputLimits.options,
         examples: [
             "tissue verify Examples/stacked/resnet18-stacked-cifar10.arch",
@@ -30,17 +31,20 @@ enum VerifyCommand: Command {
     )
 
     static func run(_ arguments: ParsedArguments, console: Console) throws(CommandError) -> Int32 {
-        let seed: UInt64, workers: Workers, size: (height: Int, width: Int)?
+        let seed: UInt64, workers: Workers
         do {
-            (seed, workers, size) = (try arguments.seed(), try arguments.workers(), try arguments.spatialSize("input"))
+            (seed, workers) = (try arguments.seed(), try arguments.workers())
         } catch {
             throw .usage(error)
         }
-        let model = try ModelLoader(console: console, arguments: arguments).load(arguments.positionals[0], inputSize: size)
+        let model = try ModelLoader(console: console, arguments: arguments).load(arguments.positionals[0])
         let analysis = try model.analyze(.standard)
-        let executor = Executor(workers: workers)
+        var executor = Executor(workers: workers)
+        let bar = ProgressBar("verify \(model.network.name)", console: console, arguments: arguments)
+        executor.progress = bar?.reporter
         let execution: Execution
         do {
+            defer { bar?.finish() }
             execution = try executor.run(model.network.graph, seed: seed)
         } catch {
             console.standardError("tissue: error: \(error.message)\n")

@@ -1,4 +1,6 @@
 import TissueDiagnostics
+import TissueIR
+import TissueReports
 
 /// Why a command stopped. Each maps to an exit status: usage and input errors are 2.
 public enum CommandError: Error, Sendable {
@@ -34,9 +36,34 @@ public enum CommandError: Error, Sendable {
         case .onnx(let fileName, let message):
             "\(fileName): error: \(message)\n"
         case .uncounted(let fileName, let operators):
-            "\(fileName): error: the totals are lower bounds, since tissue does not model "
-                + operators.map { "'\($0.name)' (\($0.count)×)" }.joined(separator: ", ")
-                + ", which count as zero; a budget needs exact counts\n"
+            "\(fileName): error: \(Self.lowerBounds(operators))\n"
+        }
+    }
+
+    static func lowerBounds(_ operators: [(name: String, count: Int)]) -> String {
+        "the totals are lower bounds, since tissue does not model "
+            + operators.map { "'\($0.name)' (\($0.count)×)" }.joined(separator: ", ")
+            + ", which count as zero; a budget needs exact counts"
+    }
+
+    /// The error as a report entry's problem: its sentence, file and position.
+    func problem(_ kind: BudgetReport.Problem.Kind) -> BudgetReport.Problem {
+        switch self {
+        case .usage(let error):
+            BudgetReport.Problem(kind, message: error.message, file: "tissue")
+        case .input(let diagnostic, let fileName, _):
+            BudgetReport.Problem(kind, message: diagnostic.message, file: fileName, line: diagnostic.location?.line,
+                                 column: diagnostic.location?.column)
+        case .file(let path, let reason):
+            BudgetReport.Problem(kind, message: "cannot read '\(path)': \(reason)", file: path)
+        case .cannotWrite(let path, let reason):
+            BudgetReport.Problem(kind, message: "cannot write '\(path)': \(reason)", file: path)
+        case .cannotExpress(let reason):
+            BudgetReport.Problem(kind, message: reason, file: "tissue")
+        case .onnx(let fileName, let message):
+            BudgetReport.Problem(kind, message: message, file: fileName)
+        case .uncounted(let fileName, let operators):
+            BudgetReport.Problem(kind, message: Self.lowerBounds(operators), file: fileName)
         }
     }
 }

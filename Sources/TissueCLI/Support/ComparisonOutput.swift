@@ -1,4 +1,3 @@
-import Foundation
 import TissueIR
 import TissueMetrics
 import TissueReports
@@ -29,13 +28,13 @@ enum ComparisonOutput {
         repeating: true)
 
     /// `drawings` and `layerChart` are made only for HTML, the one format that shows them.
-    static func render(_ table: ComparisonTable, _ arguments: ParsedArguments, console: Console,
+    static func render(_ table: ComparisonTable, _ arguments: ParsedArguments, console: Console, warnings: [Caveat] = [],
                        drawings: () -> [DiagramComparison] = { [] }, layerChart: () -> BarChart? = { nil }) {
         switch arguments.choice("format", as: ComparisonFormat.self) ?? .text {
         case .text: console.standardOutput(table.text())
         case .markdown: console.standardOutput(table.markdown())
         case .csv: console.standardOutput(table.csv())
-        case .json: console.standardOutput(table.json().rendered() + "\n")
+        case .json: console.standardOutput(table.json(warnings: warnings).rendered() + "\n")
         case .latex: console.standardOutput(table.latex())
         case .html: console.standardOutput(ComparisonPage(table: table, drawings: drawings(), layerChart: layerChart()).html())
         }

@@ -6,16 +6,18 @@ import Darwin
 
 extension Console {
     /// The real process, through the C library alone: files with `open`/`read`/`rename`,
-    /// streams with `write`, the environment from `environ`.
+    /// streams with `write`, and the only environment variables tissue reads (`NO_COLOR`, `TERM`,
+    /// which matter only on a terminal) with `getenv`.
     public static var live: Console {
-        Console(readFile: { path, maximum in try PosixFile.read(path, maximumBytes: maximum) },
-                readStandardInput: { maximum in try PosixFile.read(descriptor: 0, maximumBytes: maximum) },
-                writeFile: { path, text in try PosixFile.write(text, to: path) },
-                standardOutput: { PosixFile.write($0, descriptor: 1) },
-                standardError: { PosixFile.write($0, descriptor: 2) },
-                errorIsTerminal: isatty(2) == 1,
-                environment: PosixFile.environment(),
-                readBytes: { path, maximum in try PosixFile.map(path, maximumBytes: maximum) })
+        let terminal = isatty(2) == 1
+        return Console(readFile: { path, maximum in try PosixFile.read(path, maximumBytes: maximum) },
+                       readStandardInput: { maximum in try PosixFile.read(descriptor: 0, maximumBytes: maximum) },
+                       writeFile: { path, text in try PosixFile.write(text, to: path) },
+                       standardOutput: { PosixFile.write($0, descriptor: 1) },
+                       standardError: { PosixFile.write($0, descriptor: 2) },
+                       errorIsTerminal: terminal,
+                       environment: terminal ? PosixFile.environment(["NO_COLOR", "TERM"]) : [:],
+                       readBytes: { path, maximum in try PosixFile.map(path, maximumBytes: maximum) })
     }
 }
 
@@ -102,15 +104,11 @@ enum PosixFile {
         return true
     }
 
-    static func environment() -> [String: String] {
+    /// The values of the given variables that are set.
+    static func environment(_ names: [String]) -> [String: String] {
         var result: [String: String] = [:]
-        var entry = environ
-        while let pointer = entry.pointee {
-            let text = String(cString: pointer)
-            if let equals = text.firstIndex(of: "=") {
-                result[String(text[..<equals])] = String(text[text.index(after: equals)...])
-            }
-            entry += 1
+        for name in names {
+            if let value = getenv(name) { result[name] = String(cString: value) }
         }
         return result
     }

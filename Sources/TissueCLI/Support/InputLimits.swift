@@ -9,18 +9,18 @@ enum InputLimits {
               default: "\(ExpansionLimits.defaultInputBytes >> 20)Mi"),
         .init("max-statements", value: "N", help: "Refuse networks of more statements than this, as written or expanded.",
               default: String(ExpansionLimits().statements)),
-        .init("batch", value: "N", help: "Batch size: binds an ONNX model's symbolic batch dimension; sequences in a decoder's KV cache."),
     ]
 
     static func limits(_ arguments: ParsedArguments) throws(CommandError) -> ExpansionLimits {
         var limits = ExpansionLimits()
-        if let text = arguments.value("max-input") {
+        // The defaults are the limits' own: only a value given is parsed.
+        if arguments.wasGiven("max-input"), let text = arguments.value("max-input") {
             guard let bytes = bytes(text), bytes >= 1 else {
                 throw .usage(.invalidValue(option: "max-input", value: text, expected: "a size such as '64M' or '64Mi'"))
             }
             limits.inputBytes = bytes
         }
-        if let text = arguments.value("max-statements") {
+        if arguments.wasGiven("max-statements"), let text = arguments.value("max-statements") {
             guard let count = Quantity.parse(text), count >= 1 else {
                 throw .usage(.invalidValue(option: "max-statements", value: text, expected: "a positive count such as '2M'"))
             }

@@ -7,4 +7,6 @@ enum Limits {
     static let width = 1 << 16
     /// Values in one `--hidden` or `--piece` list (`sweep`).
     static let listLength = 4096
+    /// Samples in one `--batch`: beyond it even a tiny network's counts say nothing new.
+    static let batch = 1 << 20
 }

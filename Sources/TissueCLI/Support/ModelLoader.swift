@@ -1,6 +1,7 @@
 import TissueArch
 import TissueDiagnostics
 import TissueIR
+import TissueNumerics
 import TissueONNX
 
 /// Reads a model file (or standard input for `-`) and expands it, turning every failure into a
@@ -9,14 +10,19 @@ struct ModelLoader {
     var console: Console
     /// Bounds on what a file may hold (`--max-input`, `--max-statements`).
     var limits: ExpansionLimits
-    /// The command line, for the options of binary formats (`--batch`).
-    var arguments: ParsedArguments?
+    /// `--input`: the dimensions every model is read at instead of its declared input.
+    var input: [Int]?
+    /// `--batch`: samples per batch in every analysis.
+    var batch = 1
+    /// Whether `--batch` was given, so it also binds an ONNX model's symbolic batch dimension.
+    var batchGiven = false
 
-    /// A loader with the limits the command line gives (the defaults when it gives none).
+    /// A loader with the limits and what-ifs the command line gives (the defaults when it gives none).
     init(console: Console, arguments: ParsedArguments) throws(CommandError) {
         self.console = console
-        self.arguments = arguments
         limits = try InputLimits.limits(arguments)
+        do { (input, batch) = (try arguments.inputOverride(), try arguments.batchSize()) } catch { throw .usage(error) }
+        batchGiven = arguments.spec.option(named: "batch") != nil && arguments.wasGiven("batch")
     }
 
     func source(of path: String) throws(CommandError) -> (name: String, text: String) {
@@ -29,11 +35,12 @@ struct ModelLoader {
     }
 
     func load(_ path: String) throws(CommandError) -> LoadedModel {
-        if let bytes = try onnxBytes(path) { return try loadONNX(path, bytes, options: try onnxOptions()) }
+        if let bytes = try onnxBytes(path) { return try loadONNX(path, bytes, options: onnxOptions()) }
+        if let input { return try load(path, input: input) }
         let (name, text) = try source(of: path)
         do {
             let network = try ArchReader.read(text, defaultName: Self.modelName(forPath: path), limits: limits)
-            return LoadedModel(fileName: name, source: text, network: network)
+            return LoadedModel(fileName: name, source: text, network: network, batch: batch)
         } catch {
             throw .input(error, fileName: name, source: text)
         }
@@ -58,13 +65,11 @@ struct ModelLoader {
     /// message limit bounds them unless `--max-input` allows more.
     static let onnxBytes = 1 << 31
 
-    /// `--batch` binds a symbolic batch dimension.
-    func onnxOptions(inputSize: (height: Int, width: Int)? = nil) throws(CommandError) -> ONNXImportOptions {
-        var options = ONNXImportOptions(inputSize: inputSize)
-        if arguments?.spec.option(named: "batch") != nil {
-            do { options.batch = try arguments?.integer("batch") } catch { throw .usage(error) }
-            if options.batch == 0 { throw .usage(.invalidValue(option: "batch", value: "0", expected: "a batch of 1 or more")) }
-        }
+    /// `--batch` binds a symbolic batch dimension; `--input` sets the height and width of an
+    /// image input (`N` means N×N; of `CxHxW` the channels stay the file's).
+    func onnxOptions() -> ONNXImportOptions {
+        var options = ONNXImportOptions(batch: batchGiven ? batch : nil)
+        if let input, let width = input.last { options.inputSize = (input.count == 1 ? width : input[input.count - 2], width) }
         return options
     }
 
@@ -85,7 +90,7 @@ struct ModelLoader {
                 + "operator\(opaque.count == 1 ? "" : "s") of this file and counts \(opaque.count == 1 ? "it" : "them") as zero\n")
         }
         for note in result.notes { console.standardError("\(path): note: \(note)\n") }
-        return LoadedModel(fileName: path, source: "", network: result.network)
+        return LoadedModel(fileName: path, source: "", network: result.network, batch: batch)
     }
 
     /// `Examples/zoo/resnet18.arch` names its model `resnet18` unless it says otherwise.
@@ -101,10 +106,21 @@ struct LoadedModel {
     var fileName: String
     var source: String
     var network: Network
+    /// Samples per batch (`--batch`).
+    var batch = 1
 
     func analyze(_ convention: Convention) throws(CommandError) -> Analysis {
         do {
-            return try Analysis(network, convention: convention)
+            return try Analysis(network, convention: convention, batch: batch)
+        } catch {
+            throw .input(Diagnostic(error), fileName: fileName, source: source)
+        }
+    }
+
+    /// The model's bytes at `precision` for its batch.
+    func memory(_ precision: Precision) throws(CommandError) -> MemoryEstimate {
+        do {
+            return try MemoryEstimate(network, precision: precision, batch: batch)
         } catch {
             throw .input(Diagnostic(error), fileName: fileName, source: source)
         }

@@ -4,6 +4,9 @@ import TissueNumerics
 public struct Analysis: Sendable, Equatable {
     public var model: String
     public var convention: Convention
+    /// Samples per batch: MACs, FLOPs and activations are this many times one sample's
+    /// (``Cost/params`` never changes). 1 unless a what-if asks for more.
+    public var batch: Int = 1
     public var input: TensorShape
     public var output: TensorShape
     /// Every node but the inputs, in topological order.
@@ -24,13 +27,24 @@ public struct Analysis: Sendable, Equatable {
         return counts.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     }
 
-    /// Analyses a network. An overflowing count is an error naming the layer.
-    public init(_ network: Network, convention: Convention = .standard) throws(GraphError) {
+    /// Analyses a network for a batch of `batch` samples (the rules count one sample; every
+    /// count but the parameters is then `batch` times that). An overflowing count is an error
+    /// naming the layer.
+    public init(_ network: Network, convention: Convention = .standard, batch: Int = 1) throws(GraphError) {
         model = network.name
         self.convention = convention
+        self.batch = max(batch, 1)
         input = network.graph.inputShape
         output = network.graph.outputShape
         (layers, totals) = try Self.analyze(network.graph, convention: convention)
+        if self.batch > 1 {
+            var scaled: [LayerCost] = []
+            for layer in layers { scaled.append(try layer.scaled(by: self.batch)) }
+            layers = scaled
+            do { totals = try totals.scaled(by: self.batch) } catch {
+                throw GraphError(.countOverflow, path: network.graph[network.graph.output].path)
+            }
+        }
     }
 
     /// Per-layer costs of a graph and their sum.

@@ -18,6 +18,21 @@ public struct LayerCost: Sendable, Equatable {
     public var name: String { kind.name(inChannels: input?.channels ?? 0) }
     /// The table description: `conv 3x3 s2`, `stack 64×bu`, `relu fn` for a function call.
     public var summary: String { kind.summary(inChannels: input?.channels ?? 0) + (form == .function ? " fn" : "") }
+
+    /// The layer for `batch` samples: its MACs, FLOPs and activations (and its units') times `batch`.
+    func scaled(by batch: Int) throws(GraphError) -> LayerCost {
+        var copy = self
+        do {
+            copy.cost = try cost.scaled(by: batch)
+            for u in units.indices { copy.units[u].totals = try units[u].totals.scaled(by: batch) }
+        } catch {
+            throw GraphError(.countOverflow, path: path, location: location)
+        }
+        for u in units.indices {
+            for l in units[u].layers.indices { copy.units[u].layers[l] = try units[u].layers[l].scaled(by: batch) }
+        }
+        return copy
+    }
 }
 
 /// One basic unit of a stacked layer, analysed.

@@ -121,4 +121,20 @@ extension Attention {
             return functional
         }
     }
+
+    /// torchinfo 1.8 sees only the `nn.Linear` modules that are called: GPT-style `qkv` and
+    /// `proj`, whose mult-adds are their parameter counts. `nn.MultiheadAttention` and Swin's
+    /// `ShiftedWindowAttention` pass their projections' weights to functions, so no leaf module
+    /// with parameters runs: 0.
+    func torchinfoMACs(width: Int) throws(Checked.Overflow) -> Int {
+        torchinfoMACsAreModules ? try parameterCount(width: width) : 0
+    }
+
+    /// Whether torchinfo sees the projections as called leaf modules (GPT-style attention).
+    var torchinfoMACsAreModules: Bool {
+        switch variant {
+        case .projected: true
+        case .multihead, .shiftedWindow: false
+        }
+    }
 }

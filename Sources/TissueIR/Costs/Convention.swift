@@ -10,6 +10,9 @@ public enum Convention: String, Sendable, CaseIterable {
     /// ptflops (`get_model_complexity_info(..., backend='pytorch')`): module hooks plus patched
     /// functionals; MACs are its total, FLOPs = 2·MACs.
     case ptflops
+    /// torchinfo 1.8 (`summary(model, input_size=...)`): module hooks on every leaf module; MACs
+    /// are its `total_mult_adds` (layers with parameters only), FLOPs = 2·MACs.
+    case torchinfo
 
     public var summary: String {
         switch self {
@@ -17,6 +20,7 @@ public enum Convention: String, Sendable, CaseIterable {
         case .thop: "as thop 0.1.1 thop.profile reports; FLOPs = 2·MACs"
         case .fvcore: "as fvcore FlopCountAnalysis.total() reports; FLOPs = 2·MACs"
         case .ptflops: "as ptflops get_model_complexity_info (pytorch backend) reports; FLOPs = 2·MACs"
+        case .torchinfo: "as torchinfo 1.8 summary() reports (total_mult_adds); FLOPs = 2·MACs"
         }
     }
 }

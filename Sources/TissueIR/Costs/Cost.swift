@@ -32,4 +32,10 @@ public struct Cost: Sendable, Equatable {
         Cost(params: try Checked.add(params, other.params), macs: try Checked.add(macs, other.macs),
              flops: try Checked.add(flops, other.flops), activations: try Checked.add(activations, other.activations))
     }
+
+    /// The counts of `batch` samples: parameters stay, everything else is multiplied.
+    public func scaled(by batch: Int) throws(Checked.Overflow) -> Cost {
+        Cost(params: params, macs: try Checked.multiply(macs, batch), flops: try Checked.multiply(flops, batch),
+             activations: try Checked.multiply(activations, batch))
+    }
 }

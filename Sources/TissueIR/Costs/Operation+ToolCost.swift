@@ -11,6 +11,7 @@ extension Operation {
         case .thop: macs = form == .module ? try thopMACs(context) : 0
         case .fvcore: macs = try fvcoreMACs(context)
         case .ptflops: macs = form == .module ? try ptflopsModuleMACs(context) : try ptflopsFunctionMACs(context)
+        case .torchinfo: macs = isTorchinfoLeaf(form: form) ? try torchinfoMACs(context) : 0
         }
         return (macs, try Checked.multiply(2, macs))
     }
@@ -109,6 +110,46 @@ extension Operation {
              .multiply, .layerScale, .mean, .dropPath, .tokens, .permute, .transpose, .classToken, .positionEmbedding,
              .selectToken, .embedding, .patchMerging:
             return 0
+        }
+    }
+
+    /// What torchinfo 1.8 adds for a leaf module with parameters (`layer_info.py`,
+    /// `calculate_macs`): for a class whose name contains `Conv`, each `weight` and `bias` count
+    /// times the output's H·W, i.e. the convolution's multiply-accumulates plus one per output
+    /// element for the bias; for any other class, its parameter count: linear `in·out + out`, and
+    /// batch, layer and group norm `2·C` whatever the spatial size. Modules without parameters
+    /// and functional operations count nothing (see ``isTorchinfoLeaf(form:)``).
+    func torchinfoMACs(_ context: OperationContext) throws(Checked.Overflow) -> Int {
+        switch self {
+        case .convolution(let c):
+            return try Checked.add(try context.convolutionMACs(c), c.bias ? try context.outputElements() : 0)
+        case .linear, .batchNorm, .layerNorm, .groupNorm, .embedding:
+            return try parameterCount(input: context.input)
+        case .attention(let a):
+            return try a.torchinfoMACs(width: context.input.channels)
+        case .activation, .softmax, .pool, .globalAveragePool, .adaptiveAveragePool, .dropout, .flatten, .channelShuffle,
+             .add, .concat, .multiply, .layerScale, .mean, .dropPath, .tokens, .permute, .transpose, .classToken,
+             .positionEmbedding, .selectToken, .patchMerging, .matmul:
+            return 0
+        }
+    }
+
+    /// Whether torchinfo's totals see this node as a leaf module with parameters: it then adds
+    /// the node's mult-adds, twice its output bytes ("forward/backward pass size") and its
+    /// parameter bytes. A function call (`linear 10 fn` is `F.linear` with a module's
+    /// parameters) has no entry of its own: its parameters reach `total_params` through the
+    /// module that holds them, but no bytes (torchinfo.md, probe `unused-child`). `layernorm fn`
+    /// is torchvision's `LayerNorm2d`, still a module with parameters. The layer scale is an
+    /// `nn.Parameter` of ConvNeXt's block, a container (probe `direct-parameter`).
+    public func isTorchinfoLeaf(form: CallForm) -> Bool {
+        switch self {
+        case .convolution, .linear, .batchNorm, .groupNorm, .embedding: form == .module
+        case .layerNorm: true
+        case .attention(let a): a.torchinfoMACsAreModules
+        case .activation, .softmax, .pool, .globalAveragePool, .adaptiveAveragePool, .dropout, .flatten, .channelShuffle,
+             .add, .concat, .multiply, .layerScale, .mean, .dropPath, .tokens, .permute, .transpose, .classToken,
+             .positionEmbedding, .selectToken, .patchMerging, .matmul:
+            false
         }
     }
 }

@@ -39,7 +39,12 @@ public struct NodePath: Sendable, Hashable, CustomStringConvertible, Comparable,
     }
 
     public var description: String {
-        components.joined(separator: "/")
+        var text = ""
+        for (index, component) in components.enumerated() {
+            if index > 0 { text += "/" }
+            text += component
+        }
+        return text
     }
 
     public static func < (lhs: NodePath, rhs: NodePath) -> Bool {

@@ -4,6 +4,8 @@ public enum BudgetMetric: String, Sendable, CaseIterable, Comparable {
     case params, macs, flops, activations
     /// Parameters × bytes per parameter: the weight memory of the stored model.
     case weightBytes = "weight-bytes"
+    /// The peak of live activation bytes at inference (``MemoryEstimate/peakActivationBytes``).
+    case activationBytes = "activation-bytes"
     /// Computation efficiency against a baseline (higher is better).
     case ce
     /// Storage efficiency against a baseline (higher is better).
@@ -19,15 +21,23 @@ public enum BudgetMetric: String, Sendable, CaseIterable, Comparable {
         case .macs: cost.macs
         case .flops: cost.flops
         case .activations: cost.activations
-        case .weightBytes, .ce, .se: nil
+        case .weightBytes, .activationBytes, .ce, .se: nil
         }
     }
 
     /// `true` for a ceiling (measured ≤ limit), `false` for a floor (measured ≥ limit).
     public var isMaximum: Bool {
         switch self {
-        case .params, .macs, .flops, .activations, .weightBytes: true
+        case .params, .macs, .flops, .activations, .weightBytes, .activationBytes: true
         case .ce, .se: false
+        }
+    }
+
+    /// A size in bytes, shown in kB/MB (or KiB/MiB) rather than as a count.
+    public var isBytes: Bool {
+        switch self {
+        case .weightBytes, .activationBytes: true
+        case .params, .macs, .flops, .activations, .ce, .se: false
         }
     }
 
@@ -39,6 +49,7 @@ public enum BudgetMetric: String, Sendable, CaseIterable, Comparable {
         switch self {
         case .params, .macs, .flops, .activations: rawValue
         case .weightBytes: "weight bytes"
+        case .activationBytes: "activation bytes"
         case .ce: "CE"
         case .se: "SE"
         }

@@ -20,10 +20,24 @@ public struct Metadata: Sendable, Equatable {
     public var accuracy: DecimalLiteral?
     public var dataset: String?
     public var budgets: [BudgetLimit] = []
+    /// The model CE and SE budgets compare with, as the description names it (a path relative to
+    /// the description's own file).
+    public var baseline: BaselineReference?
 
     public init(accuracy: DecimalLiteral? = nil, dataset: String? = nil, budgets: [BudgetLimit] = []) {
         self.accuracy = accuracy
         self.dataset = dataset
         self.budgets = budgets
+    }
+}
+
+/// A baseline named by a model's description: where to find it, and where it was named.
+public struct BaselineReference: Sendable, Equatable {
+    public var path: String
+    public var location: SourceLocation?
+
+    public init(path: String, location: SourceLocation? = nil) {
+        self.path = path
+        self.location = location
     }
 }

@@ -86,6 +86,11 @@ public struct TensorShape: Sendable, Hashable, CustomStringConvertible {
 
     /// `64x32x32` or `10`.
     public var description: String {
-        dimensions.map(String.init).joined(separator: "x")
+        var text = ""
+        for (index, dimension) in dimensions.enumerated() {
+            if index > 0 { text += "x" }
+            text += String(dimension)
+        }
+        return text
     }
 }

@@ -31,9 +31,15 @@ public struct Benchmark: Sendable {
     public var gigaflops: Double { seconds > 0 ? 2 * Double(macs) / seconds / 1e9 : 0 }
 
     /// Times `runs` passes of `network` (stacks are not compared with dense counterparts here).
+    /// `progress` is told the fraction of all the passes done (the warm-up included).
     public init(_ network: Network, seed: UInt64, runs: Int, workers: Workers = .available,
-                microkernel: Microkernel? = nil) throws(ReferenceError) {
-        let executor = Executor(workers: workers, microkernel: microkernel, checksStacks: false)
+                microkernel: Microkernel? = nil, progress: (@Sendable (Double) -> Void)? = nil) throws(ReferenceError) {
+        var executor = Executor(workers: workers, microkernel: microkernel, checksStacks: false)
+        let passes = Double(max(runs, 1) + 1)
+        let pass = Counter()
+        if let progress {
+            executor.progress = { fraction in progress((Double(pass.value) + fraction) / passes) }
+        }
         let graph = network.graph
         try executor.checkSize(graph)
         let weights = NetworkWeights(graph, seed: seed)
@@ -43,6 +49,7 @@ public struct Benchmark: Sendable {
         var layerTimes = [[Double]](repeating: [], count: last.records.count)
         var totals: [Double] = []
         for _ in 0..<max(runs, 1) {
+            pass.value += 1
             last = executor.run(graph, weights: weights, input: input)
             totals.append(last.seconds)
             for (i, record) in last.records.enumerated() where i < layerTimes.count { layerTimes[i].append(record.seconds) }
@@ -83,4 +90,9 @@ public struct Benchmark: Sendable {
                          NumberFormat.fixed(gigaflops, decimals: 1)]]
         return table
     }
+}
+
+/// A pass number the progress closure reads while the benchmark counts (one thread at a time).
+final class Counter: @unchecked Sendable {
+    var value = 0
 }

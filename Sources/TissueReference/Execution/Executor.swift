@@ -18,6 +18,10 @@ public struct Executor: Sendable {
     public var tolerance: Double
     /// Weights and activations above this many bytes are refused (``ReferenceError/tooLarge``).
     public var memoryLimit: Int
+    /// Told after each node of the network (not of its units) the fraction of the pass done, by
+    /// the analytic MACs of the nodes run (each node counting at least one). No I/O here: the
+    /// command line draws it.
+    public var progress: (@Sendable (Double) -> Void)?
 
     public init(workers: Workers = .available, microkernel: Microkernel? = nil, checksStacks: Bool = true,
                 tolerance: Double = 1e-4, memoryLimit: Int = 4 << 30) {
@@ -44,7 +48,15 @@ public struct Executor: Sendable {
         let context = KernelContext(workers: workers, microkernel: microkernel)
         let start = MonotonicClock.seconds()
         memory.retain(input)
-        let run = execute(graph, weights, input, memory, context)
+        let run = execute(graph, weights, input, memory, context, progress: progress.map { report in
+            let work = Self.work(graph)
+            let total = Double(max(work.reduce(0, +), 1))
+            var done = 0
+            return { index in
+                done += work[index]
+                report(Double(done) / total)
+            }
+        })
         let seconds = MonotonicClock.seconds() - start - run.checkTime
         let usage = MemoryUsage(weightBytes: weights.floatCount * MemoryLayout<Float>.stride,
                                 peakActivationBytes: memory.peak, scratchBytes: context.scratch.peakBytes)
@@ -78,6 +90,20 @@ public struct Executor: Sendable {
         guard bytes <= memoryLimit else { throw .tooLarge(bytes: bytes, limit: memoryLimit) }
     }
 
+    /// Each node's share of a pass for ``progress``: its analytic MACs (standard convention), at
+    /// least 1, so that layers without MACs still move the bar.
+    static func work(_ graph: Graph) -> [Int] {
+        var work = [Int](repeating: 1, count: graph.nodes.count)
+        guard let (layers, _) = try? Analysis.analyze(graph, convention: .standard) else { return work }
+        var index = 0
+        for node in graph.nodes {
+            if case .input = node.kind { continue }
+            work[node.id.index] = max(1, layers[index].cost.macs)
+            index += 1
+        }
+        return work
+    }
+
     /// The first operation, units included, that the IR does not model and so has no kernel.
     static func firstOpaque(_ graph: Graph) -> String? {
         for node in graph.nodes {
@@ -104,7 +130,7 @@ public struct Executor: Sendable {
     /// retained for the caller. A kernel whose output shape differs from the graph's ends the run
     /// with that node as the last record: later nodes were sized for the graph's shape.
     func execute(_ graph: Graph, _ weights: NetworkWeights, _ input: Tensor, _ memory: MemoryTracker,
-                 _ context: KernelContext) -> GraphRun {
+                 _ context: KernelContext, progress: ((Int) -> Void)? = nil) -> GraphRun {
         var lastReader = [Int](repeating: -1, count: graph.nodes.count)
         for node in graph.nodes {
             for id in node.inputs { lastReader[id.index] = node.id.index }
@@ -164,6 +190,7 @@ public struct Executor: Sendable {
                 run.checkTime += MonotonicClock.seconds() - checkStart
             }
             run.records.append(record)
+            progress?(node.id.index)
         }
         run.output = values[graph.output.index]
         return run

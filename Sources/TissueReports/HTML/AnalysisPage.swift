@@ -71,6 +71,7 @@ public struct AnalysisPage: Sendable {
     func layers() -> String {
         var nodes = report
         nodes.detail = .nodes
+        nodes.groups = nil
         let count = report.analysis.layers.count
         return "<p class=\"filter\" hidden><label>Filter by path <input id=\"layer-filter\" type=\"search\" "
             + "placeholder=\"e.g. stage2 or conv\"></label> <span id=\"layer-count\">\(count) of \(count) layers</span></p>\n"

@@ -25,6 +25,10 @@ public struct Sweep: Sendable {
     }
 
     public var stageNames: [String]
+    /// The block paths of each stage, for writing a design out.
+    public var stagePaths: [[String]]
+    /// Whether each stage was chosen on its own (`--per-stage`) or one setting was used throughout.
+    public var perStage: Bool
     public var points: [Point] = []
     /// Designs skipped because a replaced block's widths do not divide.
     public var invalid = 0
@@ -38,6 +42,8 @@ public struct Sweep: Sendable {
                 maximumDesigns: Int = Sweep.defaultMaximumDesigns) throws(Diagnostic) {
         let stages = space.stages
         stageNames = stages.map { Self.stageName($0, space) }
+        stagePaths = stages.map { stage in stage.map { space.candidates[$0].path.description } }
+        perStage = false
         baseline = space.baseline
         try Self.check(designs: Checked.product([modes.count, hiddens.count, pieces.count]), limit: maximumDesigns)
         for mode in modes {
@@ -60,10 +66,14 @@ public struct Sweep: Sendable {
 
     /// Per-stage sweep: each stage the modes allow is kept or stacked with any (C1, C2).
     /// The number of designs is (|C1|·|C2| + 1)^stages.
+    /// `progress` is told now and then the fraction of the designs evaluated.
     public init(perStage space: inout DesignSpace, hiddens: [Int], pieces: [Int],
-                modes: [StackTransform.Replace], maximumDesigns: Int = Sweep.defaultMaximumDesigns) throws(Diagnostic) {
+                modes: [StackTransform.Replace], maximumDesigns: Int = Sweep.defaultMaximumDesigns,
+                progress: ((Double) -> Void)? = nil) throws(Diagnostic) {
         let stages = space.stages
         stageNames = stages.map { Self.stageName($0, space) }
+        stagePaths = stages.map { stage in stage.map { space.candidates[$0].path.description } }
+        perStage = true
         baseline = space.baseline
         var eligible = Set<Int>()
         for mode in modes {
@@ -75,6 +85,8 @@ public struct Sweep: Sendable {
         let settings = hiddens.flatMap { h in pieces.map { Setting(piece: $0, hidden: h) } }
         try Self.check(designs: Checked.product(stages.indices.map { eligible.contains($0) ? settings.count + 1 : 1 }),
                        limit: maximumDesigns)
+        // At most `maximumDesigns` now, so the product cannot overflow.
+        let designs = stages.indices.map { eligible.contains($0) ? settings.count + 1 : 1 }.reduce(1, *)
         // Per stage, per option (0 = keep, k = settings[k-1]): the change in totals, nil if invalid.
         var deltas: [[Cost?]] = []
         for (s, stage) in stages.enumerated() {
@@ -100,6 +112,7 @@ public struct Sweep: Sendable {
             } else {
                 invalid += 1
             }
+            if let progress, (points.count + invalid) % 4096 == 0 { progress(Double(points.count + invalid) / Double(designs)) }
             // Next combination (odometer).
             var s = 0
             while s < digits.count {
@@ -131,11 +144,40 @@ public struct Sweep: Sendable {
         return "\(width)ch×\(stage.count)"
     }
 
-    /// The params–FLOPs Pareto front, fewest FLOPs first: the designs that keep the most parameters
-    /// (capacity) for their FLOPs — no other design has at most their FLOPs and more parameters.
-    /// (Minimising both would leave only the smallest design, which says nothing about the trade-off.)
+    /// The params–FLOPs Pareto front, fewest FLOPs first. Of a uniform sweep: the designs no other
+    /// beats on both, none having at most their parameters and at most their FLOPs (one setting
+    /// throughout mostly trades both together, so the rest are dominated). Of a per-stage sweep:
+    /// the designs that keep the most parameters (capacity) for their FLOPs, no other having at
+    /// most their FLOPs and more parameters, which shows which stages to stack for a FLOPs budget.
     public var front: [Int] {
-        ParetoFront.indices(points.count, first: { points[$0].cost.flops }, second: { -points[$0].cost.params })
+        perStage
+            ? ParetoFront.indices(points.count, first: { points[$0].cost.flops }, second: { -points[$0].cost.params })
+            : ParetoFront.indices(points.count, first: { points[$0].cost.flops }, second: { points[$0].cost.params })
+    }
+
+    /// What the front keeps, in words for reports.
+    public var frontMeaning: String {
+        perStage ? "most params for the FLOPs" : "none smaller in both params and FLOPs"
+    }
+
+    /// The design that keeps the most parameters among those `meets` accepts (ties: fewer FLOPs,
+    /// then the first evaluated); nil when none does.
+    public func best(meeting meets: (Cost) -> Bool) -> Int? {
+        var best: Int?
+        for (index, point) in points.enumerated() where meets(point.cost) {
+            guard let current = best else { best = index; continue }
+            let c = points[current].cost
+            if (point.cost.params, -point.cost.flops) > (c.params, -c.flops) { best = index }
+        }
+        return best
+    }
+
+    /// The stacking transforms that write `point` out, one per stage it stacks (a uniform design's
+    /// stages share one setting), in order; applied one after the other to the baseline.
+    public func transforms(for point: Point, residualScope: StackTransform.ResidualScope) -> [StackTransform] {
+        zip(stagePaths, point.stages).compactMap { paths, setting in
+            setting.map { StackTransform(hidden: $0.hidden, piece: $0.piece, replace: .paths(paths), residualScope: residualScope) }
+        }
     }
 
     /// A short description of a design: `C2=6 C1=2 inner`, or per stage `64ch×2:keep 128ch×2:6/2 ...`.

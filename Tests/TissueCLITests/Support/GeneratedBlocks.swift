@@ -12,8 +12,9 @@ import Foundation
 ///     ```
 ///     <!-- end generated -->
 ///
-/// The command line in the marker is run in-process from the repository root (plain words, no
-/// quoting, pipes or redirections). With `markdown: ` before it, the block is the output itself. `TISSUE_UPDATE_GOLDEN=1` rewrites the blocks.
+/// The command line in the marker is run in-process from the repository root (words, single
+/// quotes as in a shell, no pipes or redirections), and shown as written, so that it runs in a
+/// shell too (`DocExamplesTests`). With `markdown: ` before it, the block is the output itself. `TISSUE_UPDATE_GOLDEN=1` rewrites the blocks.
 enum GeneratedBlocks {
     static let open = "<!-- generated: "
     static let close = "<!-- end generated -->"
@@ -46,17 +47,36 @@ enum GeneratedBlocks {
     /// The transcript of one run.
     static func transcript(_ commandLine: String) -> String {
         if commandLine.hasPrefix(markdownPrefix) {
-            let words = commandLine.dropFirst(markdownPrefix.count).split(separator: " ").map(String.init)
+            let words = shellWords(String(commandLine.dropFirst(markdownPrefix.count)))
             guard words.first == "tissue" else { return "(not a tissue command: \(commandLine))\n" }
             let run = Run(Array(words.dropFirst()))
             return run.output + (run.status == 0 ? "" : "```\n\(run.error)exit status \(run.status)\n```\n")
         }
-        let words = commandLine.split(separator: " ").map(String.init)
+        let words = shellWords(commandLine)
         guard words.first == "tissue" else { return "(not a tissue command: \(commandLine))\n" }
         let run = Run(Array(words.dropFirst()))
         var out = "```console\n$ \(commandLine)\n" + run.output + run.error
         if run.status != 0 { out += "$ echo $?\n\(run.status)\n" }
         return out + "```\n"
+    }
+
+    /// `a 'b c' d` → `a`, `b c`, `d`: blanks separate words except inside single quotes.
+    static func shellWords(_ line: String) -> [String] {
+        var words: [String] = [], word = "", quoted = false, started = false
+        for character in line {
+            if character == "'" {
+                quoted.toggle()
+                started = true
+            } else if character == " ", !quoted {
+                if started { words.append(word) }
+                (word, started) = ("", false)
+            } else {
+                word.append(character)
+                started = true
+            }
+        }
+        if started { words.append(word) }
+        return words
     }
 
     /// A whole block for `commandLine`, markers included.
