@@ -97,12 +97,41 @@ struct TorchvisionCNNOracle: Decodable {
         var fvcore_flops: Int
         var ptflops_macs: Int
         var layers: [OracleModels.Layer]?
+        /// torchinfo 1.8.0's `summary()` totals (`compact.json` only; rules in `torchinfo.md`).
+        var torchinfo: Torchinfo?
+        /// Where the published figures come from (`compact.json` only).
+        var published: Published?
         var description: String { name }
+    }
+
+    struct Torchinfo: Decodable, Equatable {
+        var total_params: Int
+        var trainable_params: Int
+        var total_mult_adds: Int
+        var total_output_bytes: Int
+        var total_param_bytes: Int
+        var total_input: Int
+    }
+
+    struct Published: Decodable {
+        var source: String
     }
 
     static func load() throws -> TorchvisionCNNOracle {
         try JSONDecoder().decode(
             TorchvisionCNNOracle.self, from: Data(contentsOf: Repository.url("Tests/Fixtures/oracle/torchvision_cnn.json")))
+    }
+}
+
+/// The committed output of `Tests/Fixtures/oracle/compact.py`: MobileNet v1, ShuffleNet v1 (g = 3),
+/// Xception and EffNet, which torchvision does not ship, defined in the script and measured like
+/// `torchvision_cnn.json` plus torchinfo.
+struct CompactOracle: Decodable {
+    var tools: [String: String]
+    var models: [TorchvisionCNNOracle.Measured]
+
+    static func load() throws -> CompactOracle {
+        try JSONDecoder().decode(CompactOracle.self, from: Data(contentsOf: Repository.url("Tests/Fixtures/oracle/compact.json")))
     }
 }
 
