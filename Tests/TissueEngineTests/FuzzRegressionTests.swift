@@ -44,6 +44,9 @@ struct FuzzRegressionTests {
     static let hung: Int32 = 42
     /// A hang bound for a debug build, not a timing assertion.
     static let hangSeconds = 60.0
+    /// The child's address space (virtual memory, so generous: the runtime reserves much more
+    /// than it touches).
+    static let memoryLimit: rlim_t = 8 << 30
 
     @Test func corpusFoldersAreHarnesses() throws {
         let inputs = Self.inputs()
@@ -85,6 +88,14 @@ struct FuzzRegressionTests {
     /// In the child: replays one input and exits with ``held`` or ``failed`` (the failure on
     /// standard output), or ``hung`` from the watchdog. A trap ends the child with a signal.
     static func runChild(harness: String, path: String) -> Never {
+        // An input that makes the engine allocate without bound must fail here, not take the
+        // machine down: the child's address space is capped, so such an allocation traps. (Not
+        // under a sanitizer, whose shadow memory is a huge reservation: Fuzz/sanitize.sh.)
+        let sanitized = dlsym(nil, "__asan_init") != nil || dlsym(nil, "__tsan_init") != nil
+        if !sanitized {
+            var limit = rlimit(rlim_cur: memoryLimit, rlim_max: memoryLimit)
+            setrlimit(Int32(RLIMIT_AS.rawValue), &limit)
+        }
         let watchdog = Thread {
             Thread.sleep(forTimeInterval: hangSeconds)
             exit(hung)
