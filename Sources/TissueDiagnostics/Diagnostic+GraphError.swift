@@ -31,6 +31,7 @@ extension DiagnosticKind {
         case .stackOutputMismatch(let a, let b): self = .stackOutputMismatch(a, b)
         case .countOverflow: self = .countOverflow(path: error.path?.description ?? "")
         case .invalidSetting(let op, let setting, let value): self = .invalidSetting(op, setting: setting, value: value, requirement: nil)
+        case .tooManyUnits(let count, let limit): self = .tooManyUnits(count: count, limit: limit)
         case .emptyStack, .wrongInputCount, .unknownNode, .notAnInput, .noInput, .noOutput,
              .duplicateName, .unitNeedsOneInputAndOutput, .regionNotSingleExit, .rewriteOverlap:
             self = .graph(error.description)

@@ -25,6 +25,24 @@ public struct Diagnostic: Error, Sendable, Equatable {
         self.notes = notes
     }
 
-    /// The one-line sentence, without location.
-    public var message: String { kind.description }
+    /// The one-line sentence, without location. Control characters of the user's own text (a
+    /// quoted CSV field may hold a line break or a terminal escape sequence) are written as
+    /// escapes, `\n` and `\u{1B}`, so that the message stays one line and inert.
+    public var message: String {
+        let text = kind.description
+        guard text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else { return text }
+        var escaped = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\n": escaped += "\\n"
+            case "\r": escaped += "\\r"
+            case "\t": escaped += "\\t"
+            case _ where scalar.properties.generalCategory == .control:
+                escaped += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            default:
+                escaped.unicodeScalars.append(scalar)
+            }
+        }
+        return escaped
+    }
 }

@@ -83,6 +83,7 @@ public enum DiagnosticKind: Sendable, Equatable {
     case tooFewPositions(positions: Int, tokens: Int)
     case tiedWithoutEmbedding(outFeatures: Int, inFeatures: Int)
     case stackWidthMismatch(sum: Int, channels: Int)
+    case tooManyUnits(count: Int, limit: Int)
     case stackOutputMismatch([Int], [Int])
     case stackNeedsUnit(String)
     case emptyUnitShape(String)
@@ -280,6 +281,9 @@ public enum DiagnosticKind: Sendable, Equatable {
             "'linear \(out) tied=true' shares an embedding table of \(out)x\(input), but no 'embedding \(out) d=\(input)' comes before it"
         case .stackWidthMismatch(let sum, let channels):
             "the stacked units take \(sum) channels in all, but the input has \(channels)"
+        case .tooManyUnits(let count, let limit):
+            "stacking this layer would build \(count) units, more than the \(limit) a stacked layer may have; "
+                + "give each unit more channels (a larger '--piece')"
         case .stackOutputMismatch(let a, let b):
             "stacked units disagree on their output's spatial size: \(Self.shape(a)) and \(Self.shape(b))"
         case .stackNeedsUnit(let name):

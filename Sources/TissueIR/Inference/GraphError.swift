@@ -47,6 +47,8 @@ public enum GraphProblem: Error, Sendable, Hashable, CustomStringConvertible {
     case stackWidthMismatch(sum: Int, channels: Int)
     case stackOutputMismatch([Int], [Int])
     case emptyStack
+    /// A transform asked for more units in one stacked layer than it builds.
+    case tooManyUnits(count: Int, limit: Int)
     case countOverflow
     /// A setting no layer can have (a zero kernel or stride, a negative padding, no outputs).
     case invalidSetting(operation: String, setting: String, value: Int)
@@ -97,6 +99,9 @@ public enum GraphProblem: Error, Sendable, Hashable, CustomStringConvertible {
             "stacked units disagree on their output's spatial size: \(Self.shape(a)) and \(Self.shape(b))"
         case .emptyStack:
             "a stacked layer needs at least one unit"
+        case .tooManyUnits(let count, let limit):
+            "stacking here would build \(count) units in one layer, more than the \(limit) a transform builds; "
+                + "give each unit more channels (a wider piece)"
         case .countOverflow:
             "the counts overflow a 64-bit integer"
         case .invalidSetting(let op, let setting, let value):

@@ -66,7 +66,7 @@ public enum CSVReader {
                     continue
                 }
                 field.unicodeScalars.append(scalar)
-                if scalar == "\n" || (scalar == "\r" && (index == scalars.endIndex || scalars[index] != "\n")) {
+                if scalar == "\n" {
                     line += 1
                     column = 1
                 } else {
@@ -80,10 +80,18 @@ public enum CSVReader {
                 column += 1
                 fieldStart = SourceLocation(line: line, column: column)
             case "\r", "\n":
-                if scalar == "\r", index < scalars.endIndex, scalars[index] == "\n" { index += 1 }
+                let bareCR = scalar == "\r" && (index == scalars.endIndex || scalars[index] != "\n")
+                if scalar == "\r", !bareCR { index += 1 }
                 endRecord()
-                line += 1
-                column = 1
+                // A bare CR ends a record (old Mac files) but not a line of the source as the
+                // error renderer shows it, which breaks lines at LF only: the location stays on
+                // the line that holds the CR, so a caret points where the user's editor does.
+                if bareCR {
+                    column += 1
+                } else {
+                    line += 1
+                    column = 1
+                }
                 fieldStart = SourceLocation(line: line, column: column)
             case "\"" where field.isEmpty && !quoted:
                 quoted = true

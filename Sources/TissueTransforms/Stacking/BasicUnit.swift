@@ -32,10 +32,16 @@ public enum BasicUnit {
                             inputWidth: .parameter("c1"), layers: layers)
     }
 
+    /// The most units a transform puts in one stacked layer. A channel per unit over the widest
+    /// layers of today's networks is a few thousand units; a count beyond this comes from a
+    /// mistaken width and would only exhaust memory (fuzz finding F6, docs/reliability.md).
+    public static let maximumUnits = 1 << 16
+
     /// A stacked layer of `count` units `bu(c1, c2, c3, stride)` on an input of `input`'s spatial
     /// size, named under `path` (`path/bu1`, `path/bu2`, … or `path/bu` for one).
     public static func stack(_ template: UnitTemplate = standard, count: Int, arguments: [Int], input: TensorShape,
                              path: NodePath) throws(GraphError) -> Stack {
+        guard count <= maximumUnits else { throw GraphError(.tooManyUnits(count: count, limit: maximumUnits), path: path) }
         let name = template.name
         var units: [Stack.Unit] = []
         units.reserveCapacity(count)
