@@ -34,8 +34,8 @@ enum CompressCommand: Command {
                   help: "A limit for the search of a '?', e.g. flops<=300M; repeatable. Metrics: "
                       + CompressionMetric.allCases.map(\.rawValue).joined(separator: ", ") + ".",
                   repeating: true),
-            .init("dtype", value: "T", help: "The precision weights and activations are stored at, unless quantized.",
-                  default: "f32"),
+            ProgressBar.quietOption,
+            WhatIf.dtype, WhatIf.bytesPerParam,
             .init("convention", short: "c", value: "C", help: "Counting convention for MACs and FLOPs.", default: "standard",
                   choices: Convention.allCases.map(\.rawValue)),
             ComparisonOutput.formatOption(),
@@ -59,7 +59,8 @@ enum CompressCommand: Command {
 
     static func run(_ arguments: ParsedArguments, console: Console) throws(CommandError) -> Int32 {
         let convention = arguments.choice("convention", as: Convention.self) ?? .standard
-        let precision = try dtype(arguments.value("dtype") ?? "f32")
+        let precision: Precision
+        do { precision = try arguments.precision() } catch { throw .usage(error) }
         let texts = arguments.all("method")
         var specs: [CompressionSpec] = []
         for text in texts { specs.append(try method(text) { text throws(Diagnostic) in try CompressionSpec.parse(text) }) }
@@ -76,7 +77,12 @@ enum CompressCommand: Command {
         }
         let base = try ModelLoader(console: console, arguments: arguments).load(arguments.positionals[0])
         var rows: [CompressionReport.Row] = []
-        for spec in specs { rows.append(try row(spec, base: base.network, budgets: budgets, convention: convention, precision: precision)) }
+        for spec in specs {
+            let bar = spec.searched == nil ? nil : ProgressBar("compress \(spec.text)", console: console, arguments: arguments)
+            defer { bar?.finish() }
+            rows.append(try row(spec, base: base.network, budgets: budgets, convention: convention, precision: precision,
+                                progress: bar?.reporter))
+        }
         let baselineTotals = try method(base.network.name) { _ throws(Diagnostic) in
             try CompressionTotals(CompressedNetwork(base.network), convention: convention, precision: precision)
         }
@@ -99,11 +105,11 @@ enum CompressCommand: Command {
 
     /// One row: the spec's methods applied (or searched) on the baseline.
     static func row(_ spec: CompressionSpec, base: Network, budgets: [CompressionBudget], convention: Convention,
-                    precision: Precision) throws(CommandError) -> CompressionReport.Row {
+                    precision: Precision, progress: ((Double) -> Void)? = nil) throws(CommandError) -> CompressionReport.Row {
         try method(spec.text) { _ throws(Diagnostic) in
             if spec.searched != nil {
                 let search = CompressionSearch(spec: spec, budgets: budgets, convention: convention, precision: precision)
-                let result = try search.run(on: base)
+                let result = try search.run(on: base, progress: progress)
                 return CompressionReport.Row(label: spec.resolved(result.value), totals: result.totals,
                                              compressed: result.compressed,
                                              search: .init(spec: spec.text, budgets: budgets, result: result))
@@ -180,16 +186,6 @@ enum CompressCommand: Command {
             lines.append("Activations stored as \(activations).")
         }
         return lines
-    }
-
-    /// `--dtype f32`: a data type's name.
-    static func dtype(_ text: String) throws(CommandError) -> Precision {
-        guard let type = DataType(name: Substring(text)) else {
-            let names = DataType.allSpellings
-            throw .usage(.invalidChoice(option: "dtype", value: text, choices: DataType.allCases.map(\.name),
-                                        suggestion: Suggestion.closest(to: text, among: names)))
-        }
-        return type.precision
     }
 
     /// `flops<=300M`, `weight-bytes<=5M`.

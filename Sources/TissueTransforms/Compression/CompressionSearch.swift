@@ -50,13 +50,16 @@ public struct CompressionSearch: Sendable {
         public var previous: (value: String, rejection: Rejection)?
     }
 
-    public func run(on network: Network) throws(Diagnostic) -> Result {
+    /// Tries the grid in order, keeping more each step, and returns the first value that meets
+    /// every budget; `progress` is told the fraction of the grid tried.
+    public func run(on network: Network, progress: ((Double) -> Void)? = nil) throws(Diagnostic) -> Result {
         guard let family = spec.searched, let grid = family.searchGrid else {
             throw Diagnostic(.compression(.notSearchable(spec.text, method: spec.text)), at: nil)
         }
         var previous: (value: String, rejection: Rejection)?
         var closest: (value: String, measured: Int)?
-        for value in grid {
+        for (index, value) in grid.enumerated() {
+            defer { progress?(Double(index + 1) / Double(grid.count)) }
             let compressed: CompressedNetwork
             let totals: CompressionTotals
             do {
