@@ -35,6 +35,7 @@ struct TransformerOracleTests {
         ("patchify", "conv 32 k=4 s=4; tokens"),
         ("class-token", "classtoken"),
         ("pos-embedding", "posembed"),
+        ("cat-tokens", "concat tokens { linear 16 } { linear 16 }"),
         ("select-token", "select"),
         ("gelu-functional", "gelu fn"),
         ("gelu-module", "gelu"),

@@ -73,6 +73,20 @@ struct ElementwiseAndLayoutTests {
         #expect(LayoutKernels.flatten(joined).tensor.shape.dimensions == [18])
     }
 
+    /// Sequences `N×D` joined along their tokens are one storage after the other; along their
+    /// width, each token's features from every input in turn.
+    @Test func concatOfTokensAlongEitherAxis() {
+        let x = Tensor(shape: .tokens([2, 3]), storage: [0, 1, 2, 3, 4, 5])
+        let y = Tensor(shape: .tokens([1, 3]), storage: [6, 7, 8])
+        let tokens = LayoutKernels.concat([x, y], along: .tokens).tensor
+        #expect(tokens.shape == .tokens([3, 3]))
+        #expect(tokens.storage == [0, 1, 2, 3, 4, 5, 6, 7, 8])
+        let z = Tensor(shape: .tokens([2, 1]), storage: [9, 10])
+        let features = LayoutKernels.concat([x, z], along: .channels).tensor
+        #expect(features.shape == .tokens([2, 4]))
+        #expect(features.storage == [0, 1, 2, 9, 3, 4, 5, 10])
+    }
+
     @Test(arguments: [(6, 2), (6, 3), (12, 4), (5, 1), (8, 8)])
     func shuffleTransposesGroupsAndChannels(channels: Int, groups: Int) {
         let plane = 3

@@ -148,7 +148,7 @@ public struct Expander {
             scope.current = try append(.operation(.matmul), inputs: operands, path: path.appending("product"),
                                        at: statement.location, in: &scope)
 
-        case .concat(let branches):
+        case .concat(let branches, let axis):
             let entry = scope.current
             let outer = scope.path
             var outputs: [NodeID] = []
@@ -159,7 +159,7 @@ public struct Expander {
                 outputs.append(scope.current)
             }
             scope.path = outer
-            scope.current = try append(.operation(.concat), inputs: outputs, path: path.appending("cat"),
+            scope.current = try append(.operation(.concat(along: axis)), inputs: outputs, path: path.appending("cat"),
                                        at: statement.location, in: &scope)
 
         case .repeat(let countExpression, let body):

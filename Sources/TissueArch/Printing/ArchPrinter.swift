@@ -100,8 +100,9 @@ public struct ArchPrinter {
                 lines.append(indent + "} {")
                 try emit(right, of: graph, indent: indent + "  ", into: &lines, definitions: &definitions)
                 lines.append(indent + "}")
-            case .concat(let branches, _, _):
-                lines.append(indent + "concat {")
+            case .concat(let branches, let join, _):
+                let tokens = graph[join].operation == .concat(along: .tokens)
+                lines.append(indent + (tokens ? "concat tokens {" : "concat {"))
                 for (index, branch) in branches.enumerated() {
                     if index > 0 { lines.append(indent + "} {") }
                     try emit(branch, of: graph, indent: indent + "  ", into: &lines, definitions: &definitions)

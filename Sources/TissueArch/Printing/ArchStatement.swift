@@ -67,9 +67,9 @@ enum ArchStatement {
             return "adaptiveavgpool k=\(size)"
         case .mean(let keep):
             return keep ? "mean keepdim=true" : "mean"
-        case .concat:
+        case .concat(let axis):
             // A concatenation of one value: one empty branch.
-            return "concat { }"
+            return axis == .tokens ? "concat tokens { }" : "concat { }"
         case .multiply:
             // A product of one value with itself: a gate whose body is empty.
             return "scale { }"

@@ -25,11 +25,19 @@ extension Parser {
             return Statement(.residual(body: body, shortcut: shortcut), at: start.location)
         case .concat:
             try advance()
+            var axis = ConcatAxis.channels
+            if current.identifier == "tokens" {
+                try advance()
+                axis = .tokens
+            } else if current.identifier != nil {
+                throw Diagnostic(.expected("'{' or 'tokens' after 'concat' ('concat tokens { A } { B }' joins sequences along the token axis)",
+                                           found: current.quoted), at: current.location)
+            }
             var branches = [try parseBody(of: "concat")]
             while try peekPastNewline().kind == .symbol(.leftBrace) {
                 branches.append(try parseBody(of: "concat"))
             }
-            return Statement(.concat(branches: branches), at: start.location)
+            return Statement(.concat(branches: branches, along: axis), at: start.location)
         case .scale:
             try advance()
             return Statement(.scale(body: try parseBody(of: "scale")), at: start.location)

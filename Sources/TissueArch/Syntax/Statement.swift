@@ -22,8 +22,8 @@ public struct Statement: Sendable, Equatable {
         case scale(body: [Statement])
         /// `matmul { A } { B }`: `torch.matmul(A(x), B(x))`
         case matmul(left: [Statement], right: [Statement])
-        /// `concat { A } { B } ...`
-        case concat(branches: [[Statement]])
+        /// `concat { A } { B } ...`, or `concat tokens { A } { B } ...` along the token axis
+        case concat(branches: [[Statement]], along: ConcatAxis)
         /// `repeat N { BODY }`
         case `repeat`(count: Expression, body: [Statement])
         /// `stack N x unit(args), M x unit2(args)`

@@ -136,8 +136,10 @@ extension Operation {
                     throw GraphProblem.addMismatch(inputs[0].dimensions, inputs[1].dimensions)
                 }
                 return shape
-            case .concat:
+            case .concat(.channels):
                 return try TensorShape.joinedAlongChannels(inputs, mismatch: GraphProblem.concatMismatch)
+            case .concat(.tokens):
+                return try TensorShape.joinedAlongTokens(inputs)
             }
         } catch let problem as GraphProblem {
             throw problem
@@ -286,6 +288,26 @@ extension TensorShape {
             do { channels = try Checked.add(channels, shape.channels) } catch { throw .countOverflow }
         }
         return first.with(channels: channels)
+    }
+}
+
+extension TensorShape {
+    /// `N×D` sequences one after another (`torch.cat(dim=1)` of `B×N×D`): the widths must agree,
+    /// the token counts add up.
+    static func joinedAlongTokens(_ shapes: [TensorShape]) throws(GraphProblem) -> TensorShape {
+        guard let first = shapes.first else { throw .wrongInputCount(operation: "concat", expected: "1 or more inputs", found: 0) }
+        var tokens = 0
+        for shape in shapes {
+            guard shape.dimensions.count == 2, shape.isChannelsLast else {
+                throw .needsShape(operation: "concat tokens", expected: "N×D tokens", shape: shape.dimensions)
+            }
+            guard shape.channels == first.channels else {
+                throw .needsShape(operation: "concat tokens", expected: "tokens of width \(first.channels), as the first input has",
+                                  shape: shape.dimensions)
+            }
+            do { tokens = try Checked.add(tokens, shape.dimensions[0]) } catch { throw .countOverflow }
+        }
+        return .tokens([tokens, first.channels])
     }
 }
 

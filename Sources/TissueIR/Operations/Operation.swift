@@ -20,8 +20,9 @@ public enum Operation: Sendable, Hashable {
     case channelShuffle(groups: Int)
     /// Elementwise sum of two inputs, broadcast (the residual join; `x + gate` for a C×1×1 gate).
     case add
-    /// Concatenation of the inputs along channels.
-    case concat
+    /// Concatenation of the inputs along their feature axis (`torch.cat(dim=1)` of maps, the
+    /// width of tokens) or along the token axis of `N×D` sequences (`torch.cat(dim=1)` there).
+    case concat(along: ConcatAxis)
     /// Elementwise product of two inputs, broadcast: squeeze-excitation's `input * gate`.
     case multiply
     /// A learned per-channel scale `γ·x` (ConvNeXt's layer scale): C parameters.

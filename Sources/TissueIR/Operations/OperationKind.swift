@@ -35,7 +35,7 @@ public enum OperationKind: String, Sendable, Hashable, CaseIterable {
         case .avgpool: "average pooling (nn.AvgPool2d)"
         case .shuffle: "channel shuffle (ShuffleNet's channel_shuffle)"
         case .add: "elementwise sum of two inputs (x + y)"
-        case .concat: "concatenation along channels (torch.cat(dim=1))"
+        case .concat: "concatenation along channels, or along the tokens of sequences with 'tokens' (torch.cat(dim=1))"
         case .mul: "elementwise product of two inputs, broadcast (input * gate)"
         case .layerscale: "a learned per-channel scale γ·x (ConvNeXt's layer_scale)"
         case .layernorm: "layer normalisation over channels (ConvNeXt's LayerNorm2d; nn.LayerNorm over the last axis)"
@@ -182,7 +182,9 @@ extension Operation {
             }
             if !a.bias { parts.append("nobias") }
             return parts.joined(separator: " ")
-        case .batchNorm, .activation, .softmax, .dropout, .flatten, .globalAveragePool, .add, .concat, .multiply,
+        case .concat(.tokens):
+            return "concat tokens"
+        case .batchNorm, .activation, .softmax, .dropout, .flatten, .globalAveragePool, .add, .concat(.channels), .multiply,
              .layerScale, .layerNorm, .dropPath, .tokens, .permute, .transpose, .classToken, .matmul, .patchMerging:
             return name
         }

@@ -4,7 +4,8 @@ import TissueIR
 /// already describes (Flatten to N×F, Reshape to the same shape, the channel shuffle's
 /// Reshape–Transpose–Reshape) become `flatten`, nothing, or `channelShuffle`; others are opaque.
 extension Importer {
-    /// Concat along channels: closes a stack when it joins its units in order, else `concat`.
+    /// Concat along channels: closes a stack when it joins its units in order, else `concat`;
+    /// along the tokens of a sequence, `concat` of tokens.
     mutating func convertConcat() throws(NodeFailure) {
         var raw: [Activation] = []
         var allData = true
@@ -30,7 +31,15 @@ extension Importer {
             bind(0, .activation(try close(stack, outputs: raw)))
             return
         }
-        try emit(.concat, try activations(node.inputs.filter { !$0.isEmpty }))
+        // Axis 1 of `B×N×D` is the token axis; of a channels-last `B×H×W×C` map, the height.
+        let irShapes = raw.map(shape)
+        if irShapes.allSatisfy({ $0.isChannelsLast && $0.dimensions.count == 2 }) {
+            try emit(.concat(along: .tokens), try activations(node.inputs.filter { !$0.isEmpty }))
+        } else if irShapes.allSatisfy({ !$0.isChannelsLast }) {
+            try emit(.concat(along: .channels), try activations(node.inputs.filter { !$0.isEmpty }))
+        } else {
+            try emitOpaque(dims: out, batchFirst: isBatchFirst(out))
+        }
     }
 
     /// Split along channels: pieces that become a stack's units (or opaque slices). The sizes are

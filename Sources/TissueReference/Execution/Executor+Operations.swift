@@ -104,8 +104,8 @@ extension Executor {
                 : PoolingKernels.average(p, inputs[0], context: context)
         case .channelShuffle(let groups):
             return LayoutKernels.shuffle(inputs[0], groups: groups)
-        case .concat:
-            return LayoutKernels.concat(inputs)
+        case .concat(let axis):
+            return LayoutKernels.concat(inputs, along: axis)
         }
     }
 }

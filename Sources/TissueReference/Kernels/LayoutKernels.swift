@@ -3,10 +3,15 @@ import TissueIR
 /// Kernels that only move elements: no arithmetic, 0 MACs.
 public enum LayoutKernels {
     /// Concatenation along channels (`torch.cat(dim=1)`). In NCHW order the result is the inputs'
-    /// storage one after another.
-    public static func concat(_ inputs: [Tensor]) -> KernelOutput {
+    /// storage one after another; so is a concatenation of `N×D` sequences along their tokens.
+    public static func concat(_ inputs: [Tensor], along axis: ConcatAxis = .channels) -> KernelOutput {
         var storage: [Float] = []
         storage.reserveCapacity(inputs.reduce(0) { $0 + $1.count })
+        if axis == .tokens {
+            for input in inputs { storage.append(contentsOf: input.storage) }
+            let width = inputs[0].channels
+            return KernelOutput(Tensor(shape: .tokens([inputs.reduce(0) { $0 + $1.count / max(width, 1) }, width]), storage: storage))
+        }
         if inputs[0].shape.isChannelsLast {
             // Features last: each position's features of every input, one after another.
             for s in 0..<inputs[0].plane {

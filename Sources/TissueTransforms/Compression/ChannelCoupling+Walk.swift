@@ -193,8 +193,13 @@ struct CouplingWalk {
                 result = try couple(result, other, at: path)
             }
             return result
-        case .concat:
+        case .concat(.channels):
             return incoming.flatMap { $0 }
+        case .concat(.tokens):
+            // Sequences joined one after another share their width: its channels are one.
+            var result = input
+            for other in incoming.dropFirst() { result = try couple(result, other, at: path) }
+            return result
         }
     }
 

@@ -301,6 +301,18 @@ class PosEmbedding(nn.Module):
         return x + self.pos_embedding
 
 
+class CatTokens(nn.Module):
+    """Two sequences joined along the token axis: torch.cat([a(x), b(x)], dim=1)."""
+
+    def __init__(self, dim):
+        super().__init__()
+        self.a = nn.Linear(dim, dim)
+        self.b = nn.Linear(dim, dim)
+
+    def forward(self, x):
+        return torch.cat([self.a(x), self.b(x)], dim=1)
+
+
 def _sdpa(causal):
     return Fn(lambda x: F.scaled_dot_product_attention(x, x, x, is_causal=causal))
 
@@ -349,6 +361,8 @@ OPS = [
      (16, 32), "float32", lambda: ClassToken(32)),
     ("pos-embedding", "x + pos_embedding, pos_embedding = Parameter(1, 17, 32)", (17, 32), "float32",
      lambda: PosEmbedding(17, 32)),
+    ("cat-tokens", "torch.cat([nn.Linear(16, 16)(x), nn.Linear(16, 16)(x)], dim=1) on N x D", (10, 16),
+     "float32", lambda: CatTokens(16)),
     ("select-token", "x[:, 0]", (17, 32), "float32", lambda: Fn(lambda x: x[:, 0])),
     ("gelu-functional", "F.gelu(x)", (10, 16), "float32", lambda: Fn(lambda x: F.gelu(x))),
     ("gelu-module", "nn.GELU()", (10, 16), "float32", lambda: nn.GELU()),
