@@ -13,7 +13,8 @@ import TissueIR
 ///
 /// The pattern is found by dataflow, not by names. From a node that reads tokens `x` (`N×L×D`),
 /// the region is every later node that reads a value the region made; it ends at the first value
-/// through which everything the region made leaves (a cut) when that value is `N×L×D` again. The
+/// through which everything the region made leaves (a cut) when that value is `N×L×D` again and
+/// the region holds what attention needs (the projections and their biases, read so far). The
 /// region's nodes are read on a copy of the importer (a trial, discarded) for their shapes, and
 /// the region is attention when: it reads no data but `x`; its data operators are layout
 /// changes, scaling by constants, exactly one `Softmax` and two products of activations (the
@@ -123,10 +124,11 @@ extension Importer {
             guard open == 1, let exit = remaining.first(where: { $0.value > 0 })?.key,
                   case .activation(let out)? = values[exit], onnxDims(out) == xDims,
                   products.count == 2, softmaxes == 1 else { continue }
-            // The cut: everything the region made leaves through `exit`, shaped as `x` again.
+            // A cut: everything the region made leaves through `exit`, shaped as `x` again. Before
+            // the out-projection (or its bias) is read, the next cut may complete it.
             guard matrices.map({ $0.sorted() }).sorted(by: { $0[1] < $1[1] }) == [[width, width], [width, 3 * width]],
-                  biases.isEmpty || biases.sorted() == [width, 3 * width],
-                  let heads = heads(scores: products[0], tokens: tokens, batch: xDims[0]),
+                  biases.isEmpty || biases.sorted() == [width, 3 * width] else { continue }
+            guard let heads = heads(scores: products[0], tokens: tokens, batch: xDims[0]),
                   heads >= 1, width % heads == 0 else { return nil }
             return AttentionMatch(attention: Attention(heads: heads, bias: !biases.isEmpty, variant: .multihead),
                                   region: region, exit: exit, path: scope(of: region))
