@@ -31,9 +31,10 @@ extension Importer {
     /// How far past the first node a region may reach (the unfolded export takes about 160).
     static let attentionScanLimit = 1_000
 
-    /// All trials together may copy and read this much (values, IR nodes and ONNX nodes, per
-    /// trial): linear in the graph, so that a file of many transposes on tokens cannot make the
-    /// reading quadratic. ViT-B/16's twelve trials use about 1% of it.
+    /// All trials together may read and copy this much (ONNX nodes read, plus the IR nodes and
+    /// absorbed marks a trial copies when it first writes them; values are layered, not copied):
+    /// linear in the graph, so that a file of many transposes of tokens cannot make reading
+    /// quadratic. ViT-B/16's twelve trials use about 1% of it.
     var attentionTrialBudget: Int { 40 * graph.nodes.count + 100_000 }
 
     /// What a recognised region becomes.
