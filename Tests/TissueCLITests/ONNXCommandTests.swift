@@ -16,7 +16,7 @@ struct ONNXCommandTests {
                         "mobilenet_v2.bn-kept", "mobilenet_v2.bn-folded", "squeezenet1_0.bn-kept", "shufflenet_v2_x1_0.bn-kept",
                         "shufflenet_v2_x1_0.bn-folded", "vgg16-cifar10.bn-kept", "vgg16-cifar10.bn-folded",
                         "resnet18-stacked-cifar10.bn-kept", "resnet18-stacked-cifar10.bn-folded", "lenet-hybrid.bn-kept",
-                        "lenet5.with-weights", "lenet5.stripped"]
+                        "lenet5.with-weights", "lenet5.stripped", "vit_b_16.bn-kept", "vit_b_16.bn-folded"]
 
     /// `params` and `MACs` of a `--summary --format csv` report.
     static func totals(_ run: Run) -> [String] {

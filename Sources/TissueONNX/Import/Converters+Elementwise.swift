@@ -43,18 +43,22 @@ extension Importer {
         }
     }
 
-    /// Softmax over the features of an N×F tensor is `softmax`; over another axis (attention
-    /// scores) it is opaque. The axis defaults to −1 since opset 13, to 1 before.
+    /// Softmax over the features of an N×F tensor, or over the last axis of a channels-last one
+    /// (tokens), is `softmax`; over another axis it is opaque. The axis defaults to −1 since opset
+    /// 13, to 1 before (before 13 the axes from `axis` on are flattened into one, which on the last
+    /// axis or on N×F is that axis).
     mutating func convertSoftmax() throws(NodeFailure) {
         let x = try activation(at: 0)
         let rank = onnxDims(x).count
         let axis = normalizedAxis(node.int("axis", default: opset >= 13 ? -1 : 1), rank: rank)
-        guard x.batchFirst, shape(x).isVector, axis == 1 else { return try opaqueSameShape() }
+        let overFeatures = shape(x).isVector ? axis == 1 : shape(x).isChannelsLast && axis == rank - 1
+        guard x.batchFirst, overFeatures else { return try opaqueSameShape() }
         try emit(.softmax, [x])
     }
 
-    /// Add of two data tensors of one shape is `add` (a residual join); a broadcast add, or an
-    /// add of a weight (a bias, a position embedding), is opaque.
+    /// Add of two data tensors of one shape is `add` (a residual join); a learned `1×L×D` weight
+    /// added to tokens is `positionEmbedding`; a broadcast add, or another add of a weight (a bias
+    /// without its layer), is opaque.
     mutating func convertAdd() throws(NodeFailure) {
         let first = try input(0), second = try input(1)
         switch (first, second) {
@@ -65,7 +69,7 @@ extension Importer {
                 return
             }
         default:
-            break
+            if try convertPositionEmbedding() { return }
         }
         try opaqueBroadcast()
     }

@@ -118,15 +118,18 @@ extension Importer {
         try emit(.linear(Linear(outFeatures: n, bias: hasInput(2))), [a])
     }
 
-    /// MatMul(A, B). Data N×K times a K×M weight is a `linear`, with the bias of an `Add` of a
-    /// weight that follows it (PyTorch's Linear on a matrix input exports as MatMul + Add). Any
-    /// other product (batched, or between two activations: attention) is opaque.
+    /// MatMul(A, B). Data N×K, or tokens N×…×K, times a K×M weight is a `linear` over the last
+    /// axis, with the bias of an `Add` of a weight that follows it (PyTorch's Linear on a matrix
+    /// or on tokens exports as MatMul + Add). Any other product (batched, or between two
+    /// activations outside an attention pattern) is opaque.
     mutating func convertMatMul() throws(NodeFailure) {
+        // A packed in-projection (`D×3D`) of tokens may start nn.MultiheadAttention.
+        if case .weight(let w) = try input(1), w.dims.count == 2, case .activation(let x) = try input(0), isTokens(x),
+           w.dims[1] == 3 * shape(x).channels, try convertAttentionPattern() { return }
         let aDims = try shapeOf(input: 0), bDims = try shapeOf(input: 1)
         let out = try Self.matmulShape(aDims, bDims)
-        if case .activation = try input(0), case .weight(let w) = try input(1), aDims.count == 2, w.dims.count == 2 {
-            let a = try activation(at: 0)
-            if a.batchFirst, shape(a).isVector {
+        if case .activation(let a) = try input(0), case .weight(let w) = try input(1), w.dims.count == 2 {
+            if a.batchFirst, shape(a).isVector || shape(a).isChannelsLast, w.dims[0] == shape(a).channels {
                 let bias = absorbableBias(outFeatures: w.dims[1])
                 let result = try add(.operation(.linear(Linear(outFeatures: w.dims[1], bias: bias != nil))), [a])
                 bind(0, .activation(result))

@@ -5,8 +5,10 @@ import TissueIR
 /// Reshape–Transpose–Reshape) become `flatten`, nothing, or `channelShuffle`; others are opaque.
 extension Importer {
     /// Concat along channels: closes a stack when it joins its units in order, else `concat`;
-    /// along the tokens of a sequence, `concat` of tokens.
+    /// along the tokens of a sequence, `concat` of tokens. A class token prepended to tokens is
+    /// `classToken`.
     mutating func convertConcat() throws(NodeFailure) {
+        if try convertClassToken() { return }
         var raw: [Activation] = []
         var allData = true
         for index in node.inputs.indices where hasInput(index) {
@@ -126,13 +128,15 @@ extension Importer {
         try emitOpaque(dims: out, batchFirst: false)
     }
 
-    /// Reshape(data, shape): the same shape is nothing, N×F from a map is `flatten`, the first
-    /// step of a channel shuffle is `channelShuffle`; anything else is opaque.
+    /// Reshape(data, shape): the same shape is nothing, N×F from a map is `flatten`, N×C×(H·W)
+    /// before a transpose is `tokens`, the first step of a channel shuffle is `channelShuffle`;
+    /// anything else is opaque.
     mutating func convertReshape() throws(NodeFailure) {
         let x = try activation(at: 0)
         let dims = onnxDims(x)
         let out = try Self.reshaped(dims, to: try integers(at: 1), allowZero: node.int("allowzero", default: 0) != 0)
         if out == dims { return bind(0, .activation(x)) }
+        if try convertTokensPattern(x, dims, out) { return }
         if x.batchFirst, out.count == 2, out[0] == dims[0], dims.count > 2 {
             try emit(.flatten, [x])
             return
@@ -176,8 +180,10 @@ extension Importer {
         return out
     }
 
-    /// Transpose(perm): the identity permutation is nothing; others are opaque.
+    /// Transpose(perm): the start of an attention module is `mha` (`Importer+Attention`); the
+    /// identity permutation is nothing; others are opaque.
     mutating func convertTranspose() throws(NodeFailure) {
+        if try convertAttentionPattern() { return }
         let x = try activation(at: 0)
         let dims = onnxDims(x)
         let perm = node.ints("perm") ?? Array(dims.indices.reversed())
@@ -236,9 +242,11 @@ extension Importer {
         }
     }
 
-    /// Gather on data (one token, one row): opaque, the axis replaced by the indices' shape.
+    /// Gather on data: one token of a sequence is `selectToken`; anything else is opaque, the
+    /// axis replaced by the indices' shape.
     mutating func convertGather() throws(NodeFailure) {
         let x = try activation(at: 0)
+        if try convertSelectToken(x) { return }
         let dims = onnxDims(x)
         guard let axis = normalizedAxis(node.int("axis", default: 0), rank: dims.count) else {
             throw .problem(.invalidAttribute("axis", "\(node.int("axis", default: 0))"))

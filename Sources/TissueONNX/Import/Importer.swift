@@ -41,7 +41,7 @@ struct Importer {
     let opset: Int64
     /// Builders: 0 is the network's; the others are units of stacks being read.
     var scopes: [Scope] = []
-    var values: [String: Value] = [:]
+    var values = ValueTable()
     var pieces: [Piece] = []
     /// Unplaced pieces by source value name, in order.
     var unplaced: [String: [Int]] = [:]
@@ -64,6 +64,11 @@ struct Importer {
     /// Opaque nodes by operator, in order of first appearance, and each operator's position.
     var opaque: [(name: String, nodes: [String])] = []
     var opaqueIndex: [String: Int] = [:]
+    /// Whether this is a copy reading ahead for a pattern (`Importer+Attention`), which looks for
+    /// no patterns of its own.
+    var isTrial = false
+    /// What the trials of the attention pattern have cost so far (`attentionTrialBudget`).
+    var trialWork = 0
 
     struct Scope {
         var builder = GraphBuilder()
@@ -281,6 +286,8 @@ struct Importer {
 
     /// Counts an opaque node of operator `name` made for the node called `label` (once per node).
     mutating func recordOpaque(_ name: String, label: String) {
+        // A trial's findings are discarded; recording them would copy the lists.
+        if isTrial { return }
         if let index = opaqueIndex[name] {
             if opaque[index].nodes.last != label { opaque[index].nodes.append(label) }
         } else {

@@ -19,6 +19,7 @@ enum OperatorTable {
         "GlobalAveragePool": { (i: inout Importer) throws(NodeFailure) in try i.convertGlobalPool(max: false) },
         "GlobalMaxPool": { (i: inout Importer) throws(NodeFailure) in try i.convertGlobalPool(max: true) },
         "ReduceMean": { (i: inout Importer) throws(NodeFailure) in try i.convertReduceMean() },
+        "LayerNormalization": { (i: inout Importer) throws(NodeFailure) in try i.convertLayerNorm() },
         "Dropout": { (i: inout Importer) throws(NodeFailure) in try i.emit(.dropout, [try i.activation(at: 0)]) },
         // Activations.
         "Relu": { (i: inout Importer) throws(NodeFailure) in try i.emit(.activation(.relu), [try i.activation(at: 0)]) },
@@ -57,7 +58,6 @@ enum OperatorTable {
         "Gather": { (i: inout Importer) throws(NodeFailure) in try i.convertGather() },
         "Expand": { (i: inout Importer) throws(NodeFailure) in try i.convertExpand() },
         // Not modelled yet (issues 11 and 12): opaque, with their output shape.
-        "LayerNormalization": { (i: inout Importer) throws(NodeFailure) in try i.opaqueSameShape() },
         "GroupNormalization": { (i: inout Importer) throws(NodeFailure) in try i.opaqueSameShape() },
         "InstanceNormalization": { (i: inout Importer) throws(NodeFailure) in try i.opaqueSameShape() },
         "Erf": { (i: inout Importer) throws(NodeFailure) in try i.opaqueSameShape() },

@@ -79,3 +79,28 @@ struct Weight {
     var name: String
     var values: Constant?
 }
+
+/// The values bound so far, by name. A trial reading ahead (`Importer+Attention`) starts from
+/// the importer's values as its `base`, shared and never written, so that it costs only what it
+/// binds itself, not a copy of every value of the graph.
+struct ValueTable {
+    private var own: [String: Value] = [:]
+    private var base: [String: Value] = [:]
+
+    subscript(name: String) -> Value? {
+        get { own[name] ?? base[name] }
+        set { own[name] = newValue }
+    }
+
+    /// A table that reads these values and writes its own.
+    func layered() -> ValueTable {
+        var table = ValueTable()
+        if base.isEmpty {
+            table.base = own
+        } else {
+            // A trial of a trial (not made today): flatten once.
+            table.base = base.merging(own) { $1 }
+        }
+        return table
+    }
+}

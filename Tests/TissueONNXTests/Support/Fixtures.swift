@@ -16,6 +16,14 @@ enum Fixtures {
         try ONNXReader.read(try bytes(file), name: ONNXReader.modelName(forPath: file), options: options)
     }
 
+    /// What PyTorch and its counters say about one model (`onnx.json`, `models`).
+    static func model(_ name: String) -> [String: Any] {
+        guard let data = try? Data(contentsOf: folder.appendingPathComponent("onnx.json")),
+              let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let models = json["models"] as? [String: [String: Any]] else { return [:] }
+        return models[name] ?? [:]
+    }
+
     struct Expectation: Sendable, CustomStringConvertible {
         var file: String
         var model: String
