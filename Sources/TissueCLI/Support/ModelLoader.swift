@@ -84,10 +84,14 @@ struct ModelLoader {
         } catch {
             throw .onnx(fileName: path, message: error.description)
         }
-        let opaque = result.notes.filter { if case .notModelled = $0 { true } else { false } }
+        let opaque = result.notes.compactMap { note -> (name: String, count: Int)? in
+            if case .notModelled(let name, let count, _) = note { (name, count) } else { nil }
+        }
         if !opaque.isEmpty {
-            console.standardError("\(path): warning: the totals are lower bounds: tissue does not model \(opaque.count) "
-                + "operator\(opaque.count == 1 ? "" : "s") of this file and counts \(opaque.count == 1 ? "it" : "them") as zero\n")
+            let nodes = opaque.reduce(0) { $0 + $1.count }
+            let names = opaque.map { "'\($0.name)'" }.joined(separator: ", ")
+            console.standardError("\(path): warning: the totals are lower bounds: tissue does not model \(nodes) "
+                + "node\(nodes == 1 ? "" : "s") of this file (\(names)) and counts \(nodes == 1 ? "it" : "them") as zero\n")
         }
         for note in result.notes { console.standardError("\(path): note: \(note)\n") }
         return LoadedModel(fileName: path, source: "", network: result.network, batch: batch)

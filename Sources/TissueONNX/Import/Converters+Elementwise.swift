@@ -74,6 +74,19 @@ extension Importer {
         try opaqueBroadcast()
     }
 
+    /// Mul of two data tensors that broadcast (squeeze-excitation's `scale * input`, a C×1×1
+    /// gate times a C×H×W map) is `multiply`; a product with a constant or a weight is opaque.
+    mutating func convertMul() throws(NodeFailure) {
+        if case .activation = try input(0), case .activation = try input(1) {
+            let inputs = try activations([node.inputs[0], node.inputs[1]])
+            if inputs[0].batchFirst, inputs[1].batchFirst, TensorShape.broadcast(shape(inputs[0]), shape(inputs[1])) != nil {
+                try emit(.multiply, inputs)
+                return
+            }
+        }
+        try opaqueBroadcast()
+    }
+
     /// Div: the start of the erf GELU pattern when it divides by √2, otherwise opaque.
     mutating func convertDiv() throws(NodeFailure) {
         if case .activation = try input(0), let divisor = try? constant(at: 1).scalar, abs(divisor - 2.0.squareRoot()) < 1e-4,

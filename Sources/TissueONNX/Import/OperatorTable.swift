@@ -33,7 +33,7 @@ enum OperatorTable {
         "Softmax": { (i: inout Importer) throws(NodeFailure) in try i.convertSoftmax() },
         // Joins and elementwise arithmetic.
         "Add": { (i: inout Importer) throws(NodeFailure) in try i.convertAdd() },
-        "Mul": { (i: inout Importer) throws(NodeFailure) in try i.opaqueBroadcast() },
+        "Mul": { (i: inout Importer) throws(NodeFailure) in try i.convertMul() },
         "Sub": { (i: inout Importer) throws(NodeFailure) in try i.opaqueBroadcast() },
         "Div": { (i: inout Importer) throws(NodeFailure) in try i.convertDiv() },
         "Pow": { (i: inout Importer) throws(NodeFailure) in try i.opaqueBroadcast() },
