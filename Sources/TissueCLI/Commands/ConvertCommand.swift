@@ -11,7 +11,7 @@ enum ConvertCommand: Command {
             stacked layers, every value concrete; a group of statements that recurs word for word becomes \
             a 'block' definition, called where it occurs. Reading the result gives the same totals. What .arch \
             cannot express is an error that says what it is: an operator tissue does not model (an opaque \
-            'ONNX Mul'), or a graph that is not made of sequences, residuals and concatenations. Without \
+            'ONNX Sin'), or a graph that is not made of sequences, residuals and concatenations. Without \
             -o the text goes to standard output.
             """,
         positionals: [.init(name: "MODEL", help: "An .onnx (or .arch) file.")],
