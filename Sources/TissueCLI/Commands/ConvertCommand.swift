@@ -17,6 +17,7 @@ enum ConvertCommand: Command {
         positionals: [.init(name: "MODEL", help: "An .onnx (or .arch) file.")],
         options: [
             .init("output", short: "o", value: "OUT", help: "Write the .arch description here."),
+            .init("batch", value: "N", help: "Bind the model's symbolic batch dimension, where its shape arithmetic needs a value."),
         ] + InputLimits.options,
         examples: [
             "tissue convert Tests/Fixtures/onnx/resnet18.bn-kept.onnx -o resnet18.arch",
