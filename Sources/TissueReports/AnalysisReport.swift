@@ -184,6 +184,12 @@ public struct AnalysisReport: Sendable {
             ("output", Self.json(analysis.output)),
             ("totals", Self.json(analysis.totals)),
         ]
+        // Operators counted as zero make every total a lower bound; a reader of the JSON must see it.
+        if !analysis.uncounted.isEmpty {
+            members.append(("uncounted", .array(analysis.uncounted.map {
+                .object([("operator", .string($0.name)), ("nodes", .integer($0.count))])
+            })))
+        }
         if let memory { members.append(("memory", Self.json(memory))) }
         if let groups {
             members.append(("groups", .array(groups.map { group in
