@@ -86,7 +86,7 @@ extension Expander {
         case .posembed:
             return .positionEmbedding(positions: try attribute("n").map { e throws(Diagnostic) in
                 try positiveInteger(e, "the number of positions", in: scope)
-            })
+            }, lookup: try flag("lookup", default: false))
         case .select:
             guard let expression = attribute("i") else { return .selectToken(index: 0) }
             let index = try integer(expression, in: scope)

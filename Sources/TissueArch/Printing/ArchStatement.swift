@@ -28,8 +28,8 @@ enum ArchStatement {
             return parts.joined(separator: " ")
         case .linear(let l):
             return "linear \(bound(.outputs) ?? String(l.outFeatures))" + (l.bias ? "" : " bias=false") + (l.tied ? " tied=true" : "")
-        case .positionEmbedding(let positions):
-            return positions.map { "posembed n=\($0)" } ?? "posembed"
+        case .positionEmbedding(let positions, let lookup):
+            return (positions.map { "posembed n=\($0)" } ?? "posembed") + (lookup ? " lookup=true" : "")
         case .selectToken(let index):
             return index == 0 ? "select" : "select i=\(index)"
         case .embedding(let e):

@@ -61,7 +61,7 @@ extension OperationKind {
         case .dwconv: ["k", "s", "p", "d", "m", "bias"]
         case .linear: ["bias", "tied"]
         case .embedding: ["d"]
-        case .posembed: ["n"]
+        case .posembed: ["n", "lookup"]
         case .select: ["i"]
         case .mha: ["heads", "bias"]
         case .attention: ["heads", "causal", "sdpa", "bias"]

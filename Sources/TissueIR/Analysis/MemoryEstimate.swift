@@ -48,7 +48,11 @@ public struct MemoryEstimate: Sendable, Equatable {
         self.precision = precision
         self.batch = max(batch, 1)
         let graph = network.graph
-        let planner = Planner(precision: precision, batch: self.batch)
+        let tokenIDs = graph.inputs.filter { input in
+            let readers = graph.consumers(of: input)
+            return !readers.isEmpty && readers.allSatisfy { if case .embedding = graph[$0].operation { true } else { false } }
+        }
+        let planner = Planner(precision: precision, batch: self.batch, tokenIDs: Set(tokenIDs))
         let (peak, peakAt) = try planner.peak(of: graph, inputIsView: false)
         peakActivationBytes = peak
         self.peakAt = peakAt
@@ -79,14 +83,19 @@ public struct MemoryEstimate: Sendable, Equatable {
                     case .input, .opaque:
                         break
                     case .stack(let stack):
-                        for unit in stack.units { try add(unit.graph, planner) }
+                        for unit in stack.units { try add(unit.graph, planner.insideUnits) }
                     case .operation(let operation):
                         var count = 0
                         if let input = node.inputs.first { count = try operation.parameterCount(input: graph[input].outputShape) }
                         params = try Checked.add(params, count)
-                        if operation.isTorchinfoLeaf(form: node.form) {
-                            leafParams = try Checked.add(leafParams, count)
-                            outputBytes = try Checked.add(outputBytes, try planner.bytes(node))
+                        if operation.isTorchinfoLeaf(form: node.form), let input = node.inputs.first {
+                            let own = try operation.torchinfoParameterCount(input: graph[input].outputShape)
+                            leafParams = try Checked.add(leafParams, own)
+                            // torchinfo adds the output bytes of leaf modules with parameters only.
+                            if own > 0 {
+                                let written = try Checked.multiply(operation.torchinfoLeafOutputs, try planner.bytes(node))
+                                outputBytes = try Checked.add(outputBytes, written)
+                            }
                         }
                     }
                 } catch let error as GraphError {
@@ -102,11 +111,19 @@ public struct MemoryEstimate: Sendable, Equatable {
     struct Planner {
         var precision: Precision
         var batch: Int
+        /// Inputs that hold token ids (every reader is an `embedding`): PyTorch keeps them as
+        /// int64, whatever the precision of the numbers.
+        var tokenIDs: Set<NodeID> = []
+
+        /// The planner for the graphs of a stack's units, whose node IDs are their own.
+        var insideUnits: Planner { Planner(precision: precision, batch: batch) }
 
         /// The bytes of a node's output for the whole batch.
         func bytes(_ node: Node) throws(GraphError) -> Int {
             do {
-                return try precision.bytes(try Checked.multiply(try Checked.product(node.outputShape.dimensions), batch))
+                let elements = try Checked.multiply(try Checked.product(node.outputShape.dimensions), batch)
+                if tokenIDs.contains(node.id) { return try Checked.multiply(elements, 8) }
+                return try precision.bytes(elements)
             } catch {
                 throw GraphError(.countOverflow, path: node.path, location: node.location)
             }
@@ -176,7 +193,7 @@ public struct MemoryEstimate: Sendable, Equatable {
                     // for the concatenation, which then frees them.
                     var held = 0
                     for unit in stack.units {
-                        let run = try self.run(unit.graph, inputIsView: true)
+                        let run = try insideUnits.run(unit.graph, inputIsView: true)
                         note(try sum(try sum(alive, held, node), run.peak, node), at: node)
                         held = try sum(held, run.end, node)
                     }

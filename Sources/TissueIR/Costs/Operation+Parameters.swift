@@ -20,7 +20,7 @@ extension Operation {
             return try Checked.multiply(2, inChannels)
         case .layerScale, .classToken:
             return inChannels
-        case .positionEmbedding(let positions):
+        case .positionEmbedding(let positions, _):
             return try Checked.multiply(positions ?? input.dimensions.first ?? 1, inChannels)
         case .embedding(let e):
             return try Checked.multiply(e.vocabulary, e.width)

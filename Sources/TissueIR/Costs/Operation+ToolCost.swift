@@ -117,21 +117,38 @@ extension Operation {
     /// `calculate_macs`): for a class whose name contains `Conv`, each `weight` and `bias` count
     /// times the output's H·W, i.e. the convolution's multiply-accumulates plus one per output
     /// element for the bias; for any other class, its parameter count: linear `in·out + out`, and
-    /// batch, layer and group norm `2·C` whatever the spatial size. Modules without parameters
-    /// and functional operations count nothing (see ``isTorchinfoLeaf(form:)``).
+    /// batch, layer and group norm `2·C` whatever the spatial size, an embedding `V·D` (GPT-2's
+    /// `wpe` too, `posembed lookup=true`). Modules without parameters and functional operations
+    /// count nothing (see ``isTorchinfoLeaf(form:)``).
     func torchinfoMACs(_ context: OperationContext) throws(Checked.Overflow) -> Int {
         switch self {
         case .convolution(let c):
             return try Checked.add(try context.convolutionMACs(c), c.bias ? try context.outputElements() : 0)
-        case .linear, .batchNorm, .layerNorm, .groupNorm, .embedding:
-            return try parameterCount(input: context.input)
+        case .linear, .batchNorm, .layerNorm, .groupNorm, .embedding, .positionEmbedding:
+            return try torchinfoParameterCount(input: context.input)
         case .attention(let a):
             return try a.torchinfoMACs(width: context.input.channels)
         case .activation, .softmax, .pool, .globalAveragePool, .adaptiveAveragePool, .dropout, .flatten, .channelShuffle,
              .add, .concat, .multiply, .layerScale, .mean, .dropPath, .tokens, .permute, .transpose, .classToken,
-             .positionEmbedding, .selectToken, .patchMerging, .matmul:
+             .selectToken, .patchMerging, .matmul:
             return 0
         }
+    }
+
+    /// The parameters torchinfo gives a leaf module: its own, and for a linear tied to the
+    /// embedding the shared weight again (`in·out`), since torchinfo counts a module's
+    /// parameters wherever the module is (124,439,808 + 38,597,376 for GPT-2 small).
+    public func torchinfoParameterCount(input: TensorShape) throws(Checked.Overflow) -> Int {
+        if case .linear(let l) = self, l.tied {
+            return try Checked.add(try Checked.multiply(input.channels, l.outFeatures), l.bias ? l.outFeatures : 0)
+        }
+        return try parameterCount(input: input)
+    }
+
+    /// How many tensors of the node's output size torchinfo's leaf modules write for it: the
+    /// `qkv` (three) and `proj` (one) linears of GPT-style attention, one for any other leaf.
+    public var torchinfoLeafOutputs: Int {
+        if case .attention(let a) = self, a.torchinfoMACsAreModules { 4 } else { 1 }
     }
 
     /// Whether torchinfo's totals see this node as a leaf module with parameters: it then adds
@@ -146,9 +163,10 @@ extension Operation {
         case .convolution, .linear, .batchNorm, .groupNorm, .embedding: form == .module
         case .layerNorm: true
         case .attention(let a): a.torchinfoMACsAreModules
+        case .positionEmbedding(_, let lookup): lookup
         case .activation, .softmax, .pool, .globalAveragePool, .adaptiveAveragePool, .dropout, .flatten, .channelShuffle,
              .add, .concat, .multiply, .layerScale, .mean, .dropPath, .tokens, .permute, .transpose, .classToken,
-             .positionEmbedding, .selectToken, .patchMerging, .matmul:
+             .selectToken, .patchMerging, .matmul:
             false
         }
     }

@@ -57,7 +57,7 @@ extension Operation {
             case .classToken:
                 let (tokens, width) = try Self.requireTokens(x, name)
                 return .tokens([try Checked.add(tokens, 1), width])
-            case .positionEmbedding(let positions):
+            case .positionEmbedding(let positions, _):
                 let (tokens, _) = try Self.requireTokens(x, name)
                 if let positions, positions < tokens { throw GraphProblem.tooFewPositions(positions: positions, tokens: tokens) }
                 return x
@@ -201,7 +201,7 @@ extension Operation {
             for side in [size.height, size.width] where side > 1 << 16 {
                 throw .invalidSetting(operation: name, setting: "output size", value: side)
             }
-        case .positionEmbedding(let positions):
+        case .positionEmbedding(let positions, _):
             if let positions { try atLeast(1, "positions", positions) }
         case .selectToken(let index):
             try atLeast(0, "token index", index)

@@ -54,8 +54,11 @@ public enum Operation: Sendable, Hashable {
     /// A learned token prepended to a sequence (ViT's class token): `N×D → (N+1)×D`, D parameters.
     case classToken
     /// A learned positional embedding added to a sequence: `positions·D` parameters, where
-    /// `positions` (at least the sequence length) defaults to the sequence length.
-    case positionEmbedding(positions: Int?)
+    /// `positions` (at least the sequence length) defaults to the sequence length. `lookup`: the
+    /// rows are read by an `nn.Embedding(positions, D)` module called on the positions (GPT-2's
+    /// `wpe`) rather than a parameter tensor added by its container (ViT's `pos_embedding`); the
+    /// same counts, but torchinfo sees a leaf module.
+    case positionEmbedding(positions: Int?, lookup: Bool = false)
     /// One token of a sequence, `x[:, index]`: `N×D → D`.
     case selectToken(index: Int)
     /// An embedding lookup (`nn.Embedding(vocabulary, width)`): a vector of T token ids becomes

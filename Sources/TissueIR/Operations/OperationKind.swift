@@ -163,8 +163,9 @@ extension Operation {
             return keep ? "\(name) keepdim" : name
         case .linear(let l):
             return l.tied ? "\(name) tied" : name
-        case .positionEmbedding(let positions):
-            return positions.map { "\(name) n\($0)" } ?? name
+        case .positionEmbedding(let positions, let lookup):
+            let base = positions.map { "\(name) n\($0)" } ?? name
+            return lookup ? base + " lookup" : base
         case .selectToken(let index):
             return index == 0 ? name : "\(name) \(index)"
         case .embedding(let e):

@@ -138,7 +138,7 @@ public struct NetworkWeights: Sendable, Equatable {
             return .scale(random.uniformArray(count: inChannels, in: 0.5...1.5))
         case .classToken:
             return .table(random.uniformArray(count: inChannels, in: -1...1))
-        case .positionEmbedding(let positions):
+        case .positionEmbedding(let positions, _):
             return .table(random.uniformArray(count: (positions ?? input.dimensions[0]) * inChannels, in: -0.1...0.1))
         case .embedding(let e):
             return .table(random.uniformArray(count: e.vocabulary * e.width, in: -1...1))
