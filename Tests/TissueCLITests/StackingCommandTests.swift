@@ -35,7 +35,12 @@ struct StackingCommandTests {
         (["units", "--nodes", "2,4,2", "--size", "8x8"], "needs --n and --nodes, or --unit"),
         (["stack", "Examples/zoo/resnet18-cifar10.arch"], "needs --hidden C2"),
         (["stack", "Examples/zoo/resnet18-cifar10.arch", "--hidden", "6", "--piece", "3"], "do not split into pieces of 3"),
-        (["stack", "Examples/zoo/mlp-mnist.arch", "--hidden", "6"], "no block or layer pair qualifies"),
+        (["stack", "Examples/zoo/alexnet.arch", "--hidden", "6"], "no block or layer pair qualifies"),
+        // A path with no candidate: the message names what is there and the kinds the rule stacks.
+        (["stack", "Examples/zoo/resnet18-cifar10.arch", "--hidden", "6", "--replace", "conv"],
+         "no block that can be stacked is at 'conv': it holds one layer, 'conv 3x3'. The rule stacks basic blocks"),
+        (["stack", "Examples/zoo/resnet18-cifar10.arch", "--hidden", "6", "--replace", "basic1/relu"],
+         "no block that can be stacked is at 'basic1/relu': it holds one layer, 'relu'."),
         (["sweep", "Examples/zoo/resnet18-cifar10.arch", "--hidden", "8..1"], "positive integers such as '1..8'"),
         (["sweep", "Examples/zoo/resnet18-cifar10.arch", "--budget", "flop<=3G"], "did you mean 'flops'?"),
         (["sweep", "Examples/zoo/resnet18-cifar10.arch", "--replace", "iner"], "did you mean 'inner'?"),

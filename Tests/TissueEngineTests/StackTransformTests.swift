@@ -87,7 +87,8 @@ struct StackTransformTests {
     }
 
     @Test func networksWithoutEligibleBlocksSaySo() throws {
-        let base = try ArchReader.read(try Repository.text("Examples/zoo/mlp-mnist.arch"))
+        // AlexNet: convolutions without batch norm, and a classifier with dropout between its layers.
+        let base = try ArchReader.read(try Repository.text("Examples/zoo/alexnet.arch"))
         do {
             _ = try StackTransform(hidden: 4).apply(to: base)
             Issue.record("expected an error")

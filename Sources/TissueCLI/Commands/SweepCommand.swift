@@ -89,7 +89,7 @@ enum SweepCommand: Command {
                       modes: [StackTransform.Replace], perStage: Bool, maximumDesigns: Int = Sweep.defaultMaximumDesigns,
                       scope: StackTransform.ResidualScope = .body) throws(Diagnostic) -> Sweep {
         var space = try DesignSpace(network, convention: convention, residualScope: scope)
-        guard !space.candidates.isEmpty else { throw Diagnostic(.nothingToStack("all"), at: nil) }
+        guard !space.candidates.isEmpty else { throw Diagnostic(.nothingToStack("all", kinds: StackTransform.kindList), at: nil) }
         return perStage
             ? try Sweep(perStage: &space, hiddens: hiddens, pieces: pieces, modes: modes, maximumDesigns: maximumDesigns)
             : try Sweep(&space, hiddens: hiddens, pieces: pieces, modes: modes, maximumDesigns: maximumDesigns)

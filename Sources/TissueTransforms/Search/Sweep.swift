@@ -37,7 +37,7 @@ public struct Sweep: Sendable {
     public init(_ space: inout DesignSpace, hiddens: [Int], pieces: [Int], modes: [StackTransform.Replace],
                 maximumDesigns: Int = Sweep.defaultMaximumDesigns) throws(Diagnostic) {
         let stages = space.stages
-        stageNames = stages.map { Self.stageName($0, space) }
+        stageNames = StackTransform.stageNames(space.candidates)
         baseline = space.baseline
         try Self.check(designs: Checked.product([modes.count, hiddens.count, pieces.count]), limit: maximumDesigns)
         for mode in modes {
@@ -63,7 +63,7 @@ public struct Sweep: Sendable {
     public init(perStage space: inout DesignSpace, hiddens: [Int], pieces: [Int],
                 modes: [StackTransform.Replace], maximumDesigns: Int = Sweep.defaultMaximumDesigns) throws(Diagnostic) {
         let stages = space.stages
-        stageNames = stages.map { Self.stageName($0, space) }
+        stageNames = StackTransform.stageNames(space.candidates)
         baseline = space.baseline
         var eligible = Set<Int>()
         for mode in modes {
@@ -123,12 +123,6 @@ public struct Sweep: Sendable {
 
     static func difference(_ a: Cost, _ b: Cost) throws(Diagnostic) -> Cost {
         do { return try a.subtracting(b) } catch { throw Diagnostic(.countOverflow(path: "design"), at: nil) }
-    }
-
-    /// `stage 2 (128 ch, 2 blocks)`
-    static func stageName(_ stage: [Int], _ space: DesignSpace) -> String {
-        let width = stage.first.map { space.candidates[$0].outputWidth } ?? 0
-        return "\(width)ch×\(stage.count)"
     }
 
     /// The params–FLOPs Pareto front, fewest FLOPs first: the designs that keep the most parameters
