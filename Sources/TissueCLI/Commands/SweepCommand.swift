@@ -23,8 +23,9 @@ enum SweepCommand: Command {
             .init("hidden", value: "LIST", help: "Hidden widths C2 to try.", default: "1..8"),
             .init("piece", value: "LIST", help: "Pieces C1 to try.", default: "2"),
             .init("replace", value: "MODES", help: "Replacement modes to try: all, inner.", default: "all,inner"),
-            .init("residual", value: "SCOPE", help: "What a stacked layer replaces in a residual block (see 'tissue stack').",
+            .init("residual", value: "RULE", help: "The reading of the paper's ResNet rule: body (the authors' released code) or first (the paper's Table 3); see 'tissue stack'.",
                   default: "body", choices: StackTransform.ResidualScope.allCases.map(\.rawValue)),
+            .init("unit", value: "FILE:NAME", help: "Stack the unit NAME defined in FILE instead of each kind's own (see 'tissue stack'); designs where it does not fit are skipped."),
             .init("per-stage", help: "Choose per stage instead of one setting for the whole network."),
             .init("budget", value: "METRIC<=Q", help: "A limit a design must meet, e.g. flops<=300M; repeatable.",
                   repeating: true),
@@ -59,13 +60,16 @@ enum SweepCommand: Command {
         let budgets = try arguments.all("budget").map { text throws(CommandError) in try budget(text) }
         let convention = arguments.choice("convention", as: Convention.self) ?? .standard
         let maximumDesigns = try Self.maximumDesigns(arguments)
-        let model = try ModelLoader(console: console, arguments: arguments).load(arguments.positionals[0])
+        let loader = try ModelLoader(console: console, arguments: arguments)
+        let model = try loader.load(arguments.positionals[0])
+        let unit = try arguments.value("unit").map { text throws(CommandError) in try StackCommand.userUnit(text, loader) }
         let sweep: Sweep
         do {
             sweep = try Self.sweep(model.network, convention: convention, hiddens: hiddens, pieces: pieces, modes: modes,
                                    perStage: arguments.flag("per-stage"),
                                    maximumDesigns: maximumDesigns,
-                                   scope: arguments.choice("residual", as: StackTransform.ResidualScope.self) ?? .body)
+                                   scope: arguments.choice("residual", as: StackTransform.ResidualScope.self) ?? .body,
+                                   unit: unit)
         } catch {
             throw .input(error, fileName: model.fileName, source: model.source)
         }
@@ -87,8 +91,8 @@ enum SweepCommand: Command {
 
     static func sweep(_ network: Network, convention: Convention, hiddens: [Int], pieces: [Int],
                       modes: [StackTransform.Replace], perStage: Bool, maximumDesigns: Int = Sweep.defaultMaximumDesigns,
-                      scope: StackTransform.ResidualScope = .body) throws(Diagnostic) -> Sweep {
-        var space = try DesignSpace(network, convention: convention, residualScope: scope)
+                      scope: StackTransform.ResidualScope = .body, unit: UnitTemplate? = nil) throws(Diagnostic) -> Sweep {
+        var space = try DesignSpace(network, convention: convention, residualScope: scope, unit: unit)
         guard !space.candidates.isEmpty else { throw Diagnostic(.nothingToStack("all", kinds: StackTransform.kindList), at: nil) }
         return perStage
             ? try Sweep(perStage: &space, hiddens: hiddens, pieces: pieces, modes: modes, maximumDesigns: maximumDesigns)

@@ -29,6 +29,9 @@ public struct Sweep: Sendable {
     /// Designs skipped because a replaced block's widths do not divide.
     public var invalid = 0
     public var baseline: Cost
+    /// The reading of the ResNet rule and the user's unit (nil: each kind's own) every design used.
+    public var residualScope: StackTransform.ResidualScope
+    public var unit: String?
 
     /// Designs one sweep may hold (each is kept in memory for the report): about 100 MB.
     public static let defaultMaximumDesigns = 1_000_000
@@ -39,6 +42,8 @@ public struct Sweep: Sendable {
         let stages = space.stages
         stageNames = StackTransform.stageNames(space.candidates)
         baseline = space.baseline
+        residualScope = space.residualScope
+        unit = space.unit?.name
         try Self.check(designs: Checked.product([modes.count, hiddens.count, pieces.count]), limit: maximumDesigns)
         for mode in modes {
             let chosen = try StackTransform(hidden: 1, replace: mode).chosen(from: space.candidates)
@@ -65,6 +70,8 @@ public struct Sweep: Sendable {
         let stages = space.stages
         stageNames = StackTransform.stageNames(space.candidates)
         baseline = space.baseline
+        residualScope = space.residualScope
+        unit = space.unit?.name
         var eligible = Set<Int>()
         for mode in modes {
             let chosen = try StackTransform(hidden: 1, replace: mode).chosen(from: space.candidates)
