@@ -57,6 +57,7 @@ struct StackingCommandTests {
         (["stack", "Examples/zoo/resnet18-cifar10.arch", "--hidden-per-stage", "4,6"],
          "--hidden-per-stage gives 2 widths, but the network has 4 stages of stackable blocks (64ch×2, 128ch×2, 256ch×2, 512ch×2)"),
         (["stack", "Examples/zoo/resnet18-cifar10.arch", "--hidden-per-stage", "4,x"], "positive integers such as '4,6,6,8'"),
+        (["stack", "Examples/zoo/resnet18-cifar10.arch", "--hidden", "4", "--hidden-per-stage", "4,6,6,8"], "options '--hidden' and '--hidden-per-stage' cannot be used together"),
         (["stack", "Examples/zoo/resnet18-cifar10.arch", "--hidden", "4", "--unit", "Examples/stacked/separable-unit.arch"],
          "expected FILE:NAME"),
         (["stack", "Examples/zoo/resnet18-cifar10.arch", "--hidden", "4", "--unit", "Examples/stacked/separable-unit.arch:sx"],

@@ -26,7 +26,7 @@ enum StackCommand: Command {
         positionals: [.init(name: "BASE", help: "The baseline .arch file, or '-' for standard input.")],
         options: [
             .init("hidden", value: "C2", help: "Hidden width of each unit (required unless --hidden-per-stage)."),
-            .init("hidden-per-stage", value: "LIST", help: "One hidden width per stage of stackable blocks (runs of equal width, as 'tissue sweep --per-stage' lists them), e.g. 4,6,6,8."),
+            .init("hidden-per-stage", value: "LIST", help: "One hidden width per stage of stackable blocks, instead of --hidden (runs of equal width, as 'tissue sweep --per-stage' lists them), e.g. 4,6,6,8."),
             .init("piece", value: "C1", help: "Input channels of each unit.", default: "2"),
             .init("replace", value: "R", help: "Which blocks: all, inner (all but the first and last stages, the paper's 'r'), or a comma-separated list of block paths.", default: "all"),
             .init("residual", value: "RULE", help: "The reading of the paper's ResNet rule: 'body' stacks a basic block's whole body (the authors' released code, BunitBlock); 'first' only its first conv-bn-relu, the second convolution staying normal (the paper's printed Table 3).",
@@ -48,6 +48,9 @@ enum StackCommand: Command {
 
     static func run(_ arguments: ParsedArguments, console: Console) throws(CommandError) -> Int32 {
         let perStage = try widths(arguments, "hidden-per-stage")
+        if perStage != nil, arguments.value("hidden") != nil {
+            throw .usage(.conflictingOptions("hidden", "hidden-per-stage"))
+        }
         guard let hidden = try integerOption(arguments, "hidden") ?? perStage?.first else {
             throw .usage(.missingArgument("--hidden C2", command: "stack"))
         }
