@@ -40,6 +40,24 @@ struct StackKindsTests {
         #expect(try Analysis(stacked).totals.params == (try Analysis(base).totals.params) + change)
     }
 
+    /// MobileNet v1 (Tests/Fixtures/stacking/mobilenet-v1-cifar.arch): each run pointwise a → b,
+    /// depthwise (stride), pointwise b → c becomes a/2 units
+    /// pdu(2, C2, 2c/a): pointwise 2·C2 + bn 2·C2, depthwise 9·C2 + bn 2·C2, pointwise C2·c3 + bn
+    /// 2·c3; the depthwise conv between two runs stays normal, so runs start at every other
+    /// block's pointwise conv: (32, 64, 128), (128, 128, 256), (256, 256, 512), (512, 512, 512)
+    /// twice, (512, 512, 1024); the last block's pointwise conv has no run to join.
+    @Test func separableRunsOfMobileNetV1BecomePointwiseDepthwiseUnits() throws {
+        let c2 = 8
+        let base = try Self.read("Tests/Fixtures/stacking/mobilenet-v1-cifar.arch")
+        let (stacked, replaced) = try StackTransform(hidden: c2).apply(to: base)
+        #expect(replaced.count == 6 && replaced.allSatisfy { $0.kind == .separable })
+        func run(_ a: Int, _ b: Int, _ c: Int) -> Int { a * b + 2 * b + 9 * b + 2 * b + b * c + 2 * c }
+        func unit(_ c3: Int) -> Int { 2 * c2 + 2 * c2 + 9 * c2 + 2 * c2 + c2 * c3 + 2 * c3 }
+        let runs = [(32, 64, 128), (128, 128, 256), (256, 256, 512), (512, 512, 512), (512, 512, 512), (512, 512, 1024)]
+        let change = runs.map { a, b, c in (a / 2) * unit(2 * c / a) - run(a, b, c) }.reduce(0, +)
+        #expect(try Analysis(stacked).totals.params == (try Analysis(base).totals.params) + change)
+    }
+
     /// One hidden width per stage: ResNet-18 (CIFAR) with C2 = 4, 6, 6, 8 for its stages of width
     /// 64, 128, 256, 512; each body a → b (stride s) becomes a/2 units bu(2, C2, 2b/a).
     @Test func hiddenPerStageGivesEachStageItsWidth() throws {

@@ -20,6 +20,7 @@ struct StackedVerificationTests {
          "per-stage widths, the paper's Table 3 rule"),
         ("Examples/zoo/vgg16-cifar10.arch", StackTransform(hidden: 4), "conv pairs"),
         ("Examples/zoo/resnet18-cifar10.arch", StackTransform(hidden: 8), "a user's unit"),
+        ("Tests/Fixtures/stacking/mobilenet-v1-cifar.arch", StackTransform(hidden: 8), "separable runs"),
     ]
 
     @Test("stack, print, read back, verify", arguments: Self.cases.indices)

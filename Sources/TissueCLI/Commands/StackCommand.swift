@@ -15,7 +15,8 @@ enum StackCommand: Command {
             conv3x3-bn-relu-conv3x3-bn (units bu, then relu; the shortcut is kept), bottlenecks (their \
             conv3x3-bn-relu, as the authors' BunitBottleneck), MobileNetV2 inverted residuals (units iru: \
             pointwise, depthwise, pointwise), pairs conv3x3-bn-relu-conv3x3-bn-relu in plain networks \
-            (leaving a normal convolution between stacked layers) and runs of two or more hidden \
+            (leaving a normal convolution between stacked layers), MobileNet v1's separable runs \
+            conv1x1-dwconv3x3-conv1x1 (units pdu, likewise) and runs of two or more hidden \
             linear-relu layers (units mu, c3 = c1). The stem always stays normal. --residual names the \
             reading of the paper's ResNet rule: 'body' (default) follows the authors' released code, \
             'first' the paper's printed Table 3. --unit uses a unit defined in an .arch file wherever it \

@@ -15,6 +15,9 @@ extension StackTransform {
             case invertedResidual = "inverted residual"
             /// Two conv3×3–bn–relu in a plain (VGG-style) sequence.
             case convPair = "conv pair"
+            /// conv1×1–bn–relu–dwconv3×3–bn–relu–conv1×1–bn–relu in a plain sequence: the pointwise,
+            /// depthwise and pointwise layers of two depthwise-separable blocks (MobileNet v1).
+            case separable = "separable run"
             /// Two or more linear–relu layers of a vector, read by a linear layer (an MLP's hidden layers).
             case hiddenLayers = "hidden layers"
 
@@ -25,6 +28,7 @@ extension StackTransform {
                 case .bottleneck: "bottlenecks (residual conv1x1-bn-relu-conv3x3-bn-relu-conv1x1-bn)"
                 case .invertedResidual: "inverted residuals (residual conv1x1-bn-relu6-dwconv3x3-bn-relu6-conv1x1-bn)"
                 case .convPair: "conv pairs (conv3x3-bn-relu-conv3x3-bn-relu, not the stem)"
+                case .separable: "separable runs (conv1x1-bn-relu-dwconv3x3-bn-relu-conv1x1-bn-relu)"
                 case .hiddenLayers: "hidden layers (two or more linear-relu read by a linear layer)"
                 }
             }
@@ -55,7 +59,7 @@ extension StackTransform {
         public func replaced(_ scope: ResidualScope) -> [NodeID] {
             switch kind {
             case .basicBlock: scope == .first ? Array(nodes.prefix(3)) : nodes
-            case .bottleneck, .invertedResidual, .convPair, .hiddenLayers: nodes
+            case .bottleneck, .invertedResidual, .convPair, .separable, .hiddenLayers: nodes
             }
         }
 
@@ -65,7 +69,7 @@ extension StackTransform {
             case .basicBlock: scope == .first ? firstWidth : outputWidth
             // Section 4.2.1 fixes c1 = c3 and adjusts c2: the stacked layer keeps the width a.
             case .hiddenLayers: inputWidth
-            case .bottleneck, .invertedResidual, .convPair: outputWidth
+            case .bottleneck, .invertedResidual, .convPair, .separable: outputWidth
             }
         }
 
@@ -74,6 +78,7 @@ extension StackTransform {
             switch kind {
             case .basicBlock, .bottleneck, .convPair: BasicUnit.standard
             case .invertedResidual: BasicUnit.invertedResidual
+            case .separable: BasicUnit.separable
             case .hiddenLayers: BasicUnit.linear
             }
         }
@@ -82,7 +87,7 @@ extension StackTransform {
         /// authors' `Concat`) the units' outputs go through one; an inverted residual ends linear.
         public var activation: Activation? {
             switch kind {
-            case .basicBlock, .bottleneck, .convPair, .hiddenLayers: .relu
+            case .basicBlock, .bottleneck, .convPair, .separable, .hiddenLayers: .relu
             case .invertedResidual: nil
             }
         }
@@ -97,10 +102,11 @@ extension StackTransform {
         while index < items.count {
             if case .residual(let body, _, _, let path) = items[index], let c = residualCandidate(body, path, graph) {
                 result.append(c)
-            } else if let pair = pairCandidate(items, at: index, graph), !stackedSinceNormalConv {
+            } else if let pair = pairCandidate(items, at: index, graph) ?? separableCandidate(items, at: index, graph),
+                      !stackedSinceNormalConv {
                 result.append(pair)
                 stackedSinceNormalConv = true
-                index += 6
+                index += pair.nodes.count
                 continue
             } else if let run = hiddenLayersCandidate(items, at: index, graph) {
                 result.append(run)
@@ -199,6 +205,22 @@ extension StackTransform {
         return Candidate(kind: .convPair, path: n[0].path, inputWidth: first.inChannels, outputWidth: second.outChannels,
                          firstWidth: first.outChannels, stride: 1, nodes: n.map(\.id), location: n[0].location,
                          prefix: stackedPrefix(n[0].path))
+    }
+
+    /// MobileNet v1's pointwise conv (a → b), the next block's depthwise conv (with its stride)
+    /// and pointwise conv (b → c), each with bn and ReLU: the separable analogue of a conv pair,
+    /// `stack (a/C1) x pdu(C1, C2, C1·c/a, stride)` then ReLU. The depthwise convolution before
+    /// it stays normal, so a normal layer separates two stacked ones (Section 3.3).
+    static func separableCandidate(_ items: [Region], at index: Int, _ graph: Graph) -> Candidate? {
+        guard index + 9 <= items.count, let n = nodes(items[index..<index + 9], graph),
+              let first = pointwise(n[0], graph), isBatchNorm(n[1]), isReLU(n[2]),
+              let depthwise = convolution(n[3], graph, kernel: 3), depthwise.isDepthwise,
+              depthwise.outChannels == depthwise.inChannels, isBatchNorm(n[4]), isReLU(n[5]),
+              let last = pointwise(n[6], graph), isBatchNorm(n[7]), isReLU(n[8]) else { return nil }
+        if case .input = graph[n[0].inputs[0]].kind { return nil }
+        return Candidate(kind: .separable, path: n[0].path, inputWidth: first.inChannels, outputWidth: last.outChannels,
+                         firstWidth: first.outChannels, stride: depthwise.stride.height, nodes: n.map(\.id),
+                         location: n[0].location, prefix: stackedPrefix(n[0].path))
     }
 
     /// Two or more linear–relu layers on a vector, then the linear layer that reads them (the
