@@ -121,8 +121,11 @@ struct StackKindsTests {
         }
     }
 
-    /// `tissue sweep` lists totals that `tissue stack` reproduces: every design of a uniform and of
-    /// a per-stage sweep, rebuilt with the transform and analysed from its printed text.
+    /// `tissue sweep` lists totals that `tissue stack` reproduces: every design of a uniform sweep
+    /// (both rules, two widths, two pieces, both modes) and the first 40 of a per-stage one (every
+    /// stage kept or stacked: the count grows as 3^stages), each rebuilt with the transform and
+    /// analysed from its printed text; a design stacking every stage also through
+    /// `--hidden-per-stage`.
     @Test("sweep totals are stack's", arguments: ["Examples/zoo/resnet18-cifar10.arch", "Examples/paper/mobilenetv2-cifar10.arch",
                                                    "Examples/paper/mlp-mnist.arch", "Examples/zoo/resnet50-cifar10.arch"])
     func sweepAgreesWithStack(_ path: String) throws {

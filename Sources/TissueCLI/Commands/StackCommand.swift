@@ -43,7 +43,7 @@ enum StackCommand: Command {
             "tissue stack Examples/zoo/resnet18-cifar10.arch --hidden 6 --replace inner -o resnet18-tissue.arch",
             "tissue stack Examples/paper/mobilenetv2-cifar10.arch --hidden 12 --replace inner | tissue analyze -",
             "tissue stack Examples/zoo/resnet18-cifar10.arch --hidden-per-stage 4,6,6,8 --residual first",
-            "tissue stack Examples/zoo/vgg16-cifar10.arch --hidden 4 --unit my-units.arch:wide",
+            "tissue stack Examples/zoo/resnet18-cifar10.arch --hidden 8 --unit Examples/stacked/separable-unit.arch:su",
         ]
     )
 

@@ -173,7 +173,8 @@ extension StackTransform {
     /// stacked part. The authors' `BunitBottleneck` (Part II/bunit_resnet.py) makes it
     /// `Unit(width//2, 4, 2, stride)`, i.e. `stack (w/2) x bu(2, C2, 2, stride)` then ReLU (their
     /// `Concat`); their `forward` passes the block input `x` rather than `out` to the units and
-    /// leaves `bn2` unused, a slip (the units' widths are made for `out`, and `x` has 4·w channels):
+    /// leaves `bn2` unused, a slip (the units are sized for `out`'s w channels; on `x`, 4·w wide in
+    /// all but a stage's first block, `Concat` uses its first w channels and `conv1` is wasted):
     /// the stacked layer here reads the 1×1 convolution's output, as the constructor intends.
     static func bottleneck(_ n: [Node], _ path: NodePath, _ graph: Graph) -> Candidate? {
         guard n.count == 8, pointwise(n[0], graph) != nil, isBatchNorm(n[1]), isReLU(n[2]),

@@ -10,9 +10,10 @@ below; the blocks are torchvision's with their layers swapped as the authors' bl
   planes//inplanes*2, stride)`), used by the authors' ResNet in layer2 and layer3 only:
   `tissue stack Examples/zoo/resnet18.arch --hidden 4 --replace inner`;
 - `BunitBottleneck` (a Bottleneck whose conv2 becomes `Unit(width//2, 4, 2, stride)`), in every
-  block of ResNet-50. Its released `forward` passes the block input `x` to the units; here they
-  read `out`, the 1x1 convolution's output, which is what the constructor sizes them for (with
-  `x` the first block of each stage does not run), and the unused `bn2` is dropped:
+  block of ResNet-50. Its released `forward` passes the block input `x` to the units (which then
+  see only x's first `width` channels, and conv1/bn1 go unused); here they read `out`, the 1x1
+  convolution's output, which is what the constructor sizes them for, and the unused `bn2` is
+  dropped:
   `tissue stack Examples/zoo/resnet50.arch --hidden 4`.
 
 Writes bunit.json: params, output and thop MACs (thop 0.1.1) at 224x224.
