@@ -94,8 +94,17 @@ public enum DiagnosticKind: Sendable, Equatable {
     // Transforms
     case pieceDoesNotDivide(path: String, width: Int, piece: Int)
     case unitOutputNotWhole(path: String, piece: Int, output: Int, input: Int)
-    case unknownBlockPath(String, suggestion: String?)
-    case nothingToStack(String)
+    /// No candidate at a `--replace` path: what is there (`found`), the kinds the rule stacks.
+    case unknownBlockPath(String, found: String?, kinds: [String], suggestion: String?)
+    case nothingToStack(String, kinds: [String])
+    case hiddenPerStageCount(given: Int, stages: [String])
+    /// `--unit FILE:NAME`: no unit NAME in the file, a unit that is not a plain sequence of
+    /// layers, one with fewer than three parameters, or one that fits no candidate.
+    case unitNotDefined(String, suggestion: String?)
+    case unitNotATemplate(String)
+    case unitNeedsWidths(String, parameters: Int)
+    case unitFitsNowhere(String, tried: String)
+    case unitDoesNotFit(String, path: String, expected: [Int], found: [Int])
     case tooManyDesigns(count: String, limit: Int)
     case transformNeedsLayout
     /// A compression method (`tissue compress --method`) as written, or what it meets.
@@ -298,10 +307,26 @@ public enum DiagnosticKind: Sendable, Equatable {
             "'\(path)' has \(width) input channels, which do not split into pieces of \(piece); choose a --piece that divides \(width)"
         case .unitOutputNotWhole(let path, let piece, let output, let input):
             "'\(path)' maps \(input) to \(output) channels, so a unit with \(piece) input channels would need \(piece)·\(output)/\(input) outputs, which is not whole"
-        case .unknownBlockPath(let path, let suggestion):
-            "no block that can be stacked is at '\(path)'" + Self.didYouMean(suggestion)
-        case .nothingToStack(let mode):
-            "no block or layer pair qualifies for stacking with '--replace \(mode)' (a residual conv3x3–bn–relu–conv3x3–bn body, or a plain conv3x3–bn–relu–conv3x3–bn–relu pair)"
+        case .unknownBlockPath(let path, let found, let kinds, let suggestion):
+            "no block that can be stacked is at '\(path)'"
+                + (found.map { ": it holds \($0)." } ?? suggestion.map { "; did you mean '\($0)'?" } ?? ".")
+                + " The rule stacks " + kinds.joined(separator: "; ")
+        case .nothingToStack(let mode, let kinds):
+            "no block or layer pair qualifies for stacking with '--replace \(mode)'. The rule stacks "
+                + kinds.joined(separator: "; ")
+        case .hiddenPerStageCount(let given, let stages):
+            "--hidden-per-stage gives \(given) widths, but the network has \(stages.count) stages of stackable blocks (\(stages.joined(separator: ", "))); give one hidden width per stage"
+        case .unitNotDefined(let name, let suggestion):
+            "no unit '\(name)' is defined in this file" + Self.didYouMean(suggestion)
+                + (suggestion == nil ? "; define it with 'unit \(name)(c1, c2, c3) in c1 { ... }'" : "")
+        case .unitNotATemplate(let name):
+            "unit '\(name)' is not a plain sequence of layers with integer settings, so it cannot be made at other widths; write its layers one per statement, without blocks or 'in'"
+        case .unitNeedsWidths(let name, let parameters):
+            "unit '\(name)' has \(parameters) parameter\(parameters == 1 ? "" : "s"); a unit to stack takes (c1, c2, c3[, stride]): its input, hidden and output widths"
+        case .unitDoesNotFit(let name, let path, let expected, let found):
+            "unit '\(name)' at '\(path)' gives \(found.map(String.init).joined(separator: "x")) where the replaced layers give \(expected.map(String.init).joined(separator: "x"))"
+        case .unitFitsNowhere(let name, let tried):
+            "unit '\(name)' fits none of the blocks the rule found (\(tried)): made with (C1, C2, C1·b/a[, stride]) on a block's input it must give the block's output shape"
         case .tooManyDesigns(let count, let limit):
             "the sweep has \(count) designs, more than the limit of \(limit); try fewer values of --hidden and --piece, fewer stages, or raise the limit with '--max-designs'"
         case .transformNeedsLayout:

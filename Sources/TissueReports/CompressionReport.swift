@@ -134,9 +134,9 @@ public struct CompressionReport: Sendable {
             return count(layers.count, "layer") + " factored at rank " + range(ranks) + " (break-even rank " + range(evens) + ")"
         case .separated(let paths):
             return count(paths.count, "convolution") + " split into a spatial and a pointwise part"
-        case .stacked(let paths):
+        case .stacked(let paths, let rule):
             return count(paths.count, "block") + " stacked (" + paths.prefix(4).map(\.description).joined(separator: ", ")
-                + (paths.count > 4 ? ", …" : "") + ")"
+                + (paths.count > 4 ? ", …" : "") + "); residual rule: " + rule.rule
         }
     }
 

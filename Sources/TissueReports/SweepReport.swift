@@ -61,8 +61,10 @@ public struct SweepReport: Sendable {
 
     public var summary: String {
         let meeting = budgets.isEmpty ? "" : ", \(sweep.points.filter { meetsBudgets($0.cost) }.count) meet the budget"
-        return "\(sweep.points.count + sweep.invalid) designs, \(sweep.invalid) skipped (widths do not divide), "
-            + "\(sweep.front.count) on the Pareto front (\(sweep.frontMeaning))\(meeting)"
+        return "\(sweep.points.count + sweep.invalid) designs, \(sweep.invalid) skipped (widths do not divide"
+            + (sweep.unit.map { " or unit \($0) does not fit" } ?? "") + "), "
+            + "\(sweep.front.count) on the Pareto front (\(sweep.frontMeaning))\(meeting)\n"
+            + "residual rule: " + sweep.residualScope.rule
     }
 
     /// How to read a design's label.
@@ -87,6 +89,9 @@ public struct SweepReport: Sendable {
         }
         return .object([
             ("model", .string(model)), ("convention", .string(convention.rawValue)),
+            ("residualRule", .string(sweep.residualScope.rawValue)),
+            ("residualRuleSource", .string(sweep.residualScope.rule)),
+            ("unit", sweep.unit.map(JSONValue.string) ?? .null),
             ("baseline", cost(sweep.baseline)),
             ("stages", .array(sweep.stageNames.map(JSONValue.string))),
             ("evaluated", .integer(sweep.points.count)), ("skipped", .integer(sweep.invalid)),

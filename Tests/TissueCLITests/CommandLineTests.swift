@@ -51,7 +51,9 @@ struct CommandLineTests {
                 }
                 #expect(throws: Never.self, "\(stage)") { try ArgumentBinder.bind(Array(words.dropFirst(2)), to: command.spec) }
                 for word in words where word.hasPrefix("Examples/") {
-                    #expect(FileManager.default.fileExists(atPath: Golden.root.appendingPathComponent(word).path), "\(word)")
+                    // `--unit FILE:NAME` names a file and a unit in it.
+                    let file = word.range(of: ".arch:").map { String(word[..<$0.lowerBound]) + ".arch" } ?? word
+                    #expect(FileManager.default.fileExists(atPath: Golden.root.appendingPathComponent(file).path), "\(word)")
                 }
             }
         }

@@ -7,7 +7,10 @@ import TissueTransforms
 /// the stacking transform, print it, parse the text, analyse it.
 @Suite("Design space")
 struct DesignSpaceTests {
-    static let bases = ["Examples/zoo/resnet18-cifar10.arch", "Examples/zoo/vgg16-cifar10.arch", "Examples/zoo/resnet34.arch"]
+    static let bases = ["Examples/zoo/resnet18-cifar10.arch", "Examples/zoo/vgg16-cifar10.arch", "Examples/zoo/resnet34.arch",
+                        // bottlenecks, inverted residuals, hidden layers (whose reader changes width)
+                        "Examples/zoo/resnet50-cifar10.arch", "Examples/paper/mobilenetv2-cifar10.arch",
+                        "Examples/paper/mlp-mnist.arch"]
 
     @Test("fast totals equal the written design's totals", arguments: bases, Convention.allCases)
     func fastEqualsFull(_ path: String, _ convention: Convention) throws {

@@ -28,8 +28,9 @@ enum SweepCommand: Command {
             .init("hidden", value: "LIST", help: "Hidden widths C2 to try.", default: "1..8"),
             .init("piece", value: "LIST", help: "Pieces C1 to try.", default: "2"),
             .init("replace", value: "MODES", help: "Replacement modes to try: all, inner.", default: "all,inner"),
-            .init("residual", value: "SCOPE", help: "What a stacked layer replaces in a residual block (see 'tissue stack').",
+            .init("residual", value: "RULE", help: "The reading of the paper's ResNet rule: body (the authors' released code) or first (the paper's Table 3); see 'tissue stack'.",
                   default: "body", choices: StackTransform.ResidualScope.allCases.map(\.rawValue)),
+            .init("unit", value: "FILE:NAME", help: "Stack the unit NAME defined in FILE instead of each kind's own (see 'tissue stack'); designs where it does not fit are skipped."),
             .init("per-stage", help: "Choose per stage instead of one setting for the whole network."),
             .init("budget", value: "METRIC<=Q", help: "A limit a design must meet, e.g. 'flops<=300M' (quoted in a shell); repeatable.",
                   repeating: true),
@@ -68,7 +69,9 @@ enum SweepCommand: Command {
         let budgets = try arguments.all("budget").map { text throws(CommandError) in try budget(text) }
         let convention = arguments.choice("convention", as: Convention.self) ?? .standard
         let maximumDesigns = try Self.maximumDesigns(arguments)
-        let model = try ModelLoader(console: console, arguments: arguments).load(arguments.positionals[0])
+        let loader = try ModelLoader(console: console, arguments: arguments)
+        let model = try loader.load(arguments.positionals[0])
+        let unit = try arguments.value("unit").map { text throws(CommandError) in try StackCommand.userUnit(text, loader) }
         let sweep: Sweep
         do {
             let bar = ProgressBar("sweep \(model.network.name)", console: console, arguments: arguments)
@@ -77,7 +80,7 @@ enum SweepCommand: Command {
                                    perStage: arguments.flag("per-stage"),
                                    maximumDesigns: maximumDesigns,
                                    scope: arguments.choice("residual", as: StackTransform.ResidualScope.self) ?? .body,
-                                   progress: bar?.reporter)
+                                   unit: unit, progress: bar?.reporter)
         } catch {
             throw .input(error, fileName: model.fileName, source: model.source)
         }
@@ -89,7 +92,7 @@ enum SweepCommand: Command {
                 throw .cannotWrite(path: chart, reason: FileProblem.reason(error, .write))
             }
         }
-        let written = try writeDesign(report, model, arguments, console: console)
+        let written = try writeDesign(report, model, arguments, unit: unit, console: console)
         switch arguments.choice("format", as: OutputFormat.self) ?? .text {
         case .text: console.standardOutput(report.text())
         case .markdown: console.standardOutput(report.summary + "\n\n" + MarkdownTableRenderer.render(report.table(exact: false)))
@@ -102,7 +105,7 @@ enum SweepCommand: Command {
 
     /// `-o OUT`: writes the chosen design as `tissue stack` would, and says which it was.
     static func writeDesign(_ report: SweepReport, _ model: LoadedModel, _ arguments: ParsedArguments,
-                            console: Console) throws(CommandError) -> String? {
+                            unit: UnitTemplate?, console: Console) throws(CommandError) -> String? {
         guard let output = arguments.value("output") else {
             if arguments.wasGiven("pick") { throw .usage(.optionNeeds("pick", "'-o OUT'")) }
             return nil
@@ -131,7 +134,7 @@ enum SweepCommand: Command {
         var network = model.network
         var replaced: [String] = []
         do {
-            for transform in report.sweep.transforms(for: point, residualScope: scope) {
+            for transform in report.sweep.transforms(for: point, residualScope: scope, unit: unit) {
                 let result = try transform.apply(to: network)
                 network = result.network
                 replaced += result.replaced.map(\.path.description)
@@ -151,10 +154,10 @@ enum SweepCommand: Command {
 
     static func sweep(_ network: Network, convention: Convention, hiddens: [Int], pieces: [Int],
                       modes: [StackTransform.Replace], perStage: Bool, maximumDesigns: Int = Sweep.defaultMaximumDesigns,
-                      scope: StackTransform.ResidualScope = .body,
+                      scope: StackTransform.ResidualScope = .body, unit: UnitTemplate? = nil,
                       progress: ((Double) -> Void)? = nil) throws(Diagnostic) -> Sweep {
-        var space = try DesignSpace(network, convention: convention, residualScope: scope)
-        guard !space.candidates.isEmpty else { throw Diagnostic(.nothingToStack("all"), at: nil) }
+        var space = try DesignSpace(network, convention: convention, residualScope: scope, unit: unit)
+        guard !space.candidates.isEmpty else { throw Diagnostic(.nothingToStack("all", kinds: StackTransform.kindList), at: nil) }
         return perStage
             ? try Sweep(perStage: &space, hiddens: hiddens, pieces: pieces, modes: modes, maximumDesigns: maximumDesigns,
                         progress: progress)

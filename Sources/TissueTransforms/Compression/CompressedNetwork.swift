@@ -46,8 +46,8 @@ public enum CompressionFinding: Sendable, Equatable {
     case factored([FactoredLayer])
     /// Separable: the convolutions split.
     case separated([NodePath])
-    /// Stacking: the blocks replaced.
-    case stacked([NodePath])
+    /// Stacking: the blocks replaced, and the reading of the ResNet rule used.
+    case stacked([NodePath], rule: StackTransform.ResidualScope)
 }
 
 /// A coupled group of channels and how many of them a step kept.

@@ -40,7 +40,7 @@ public enum CompressionMethod: Sendable {
             result = compressed
             result.network.graph = network.graph
             result.network.metadata.accuracy = nil
-            result.findings.append(.stacked(replaced.map(\.path)))
+            result.findings.append(.stacked(replaced.map(\.path), rule: transform.residualScope))
         }
         result.forgetRemovedLayers()
         return result

@@ -33,6 +33,9 @@ public struct Sweep: Sendable {
     /// Designs skipped because a replaced block's widths do not divide.
     public var invalid = 0
     public var baseline: Cost
+    /// The reading of the ResNet rule and the user's unit (nil: each kind's own) every design used.
+    public var residualScope: StackTransform.ResidualScope
+    public var unit: String?
 
     /// Designs one sweep may hold (each is kept in memory for the report): about 100 MB.
     public static let defaultMaximumDesigns = 1_000_000
@@ -41,10 +44,12 @@ public struct Sweep: Sendable {
     public init(_ space: inout DesignSpace, hiddens: [Int], pieces: [Int], modes: [StackTransform.Replace],
                 maximumDesigns: Int = Sweep.defaultMaximumDesigns) throws(Diagnostic) {
         let stages = space.stages
-        stageNames = stages.map { Self.stageName($0, space) }
+        stageNames = StackTransform.stageNames(space.candidates)
         stagePaths = stages.map { stage in stage.map { space.candidates[$0].path.description } }
         perStage = false
         baseline = space.baseline
+        residualScope = space.residualScope
+        unit = space.unit?.name
         try Self.check(designs: Checked.product([modes.count, hiddens.count, pieces.count]), limit: maximumDesigns)
         for mode in modes {
             let chosen = try StackTransform(hidden: 1, replace: mode).chosen(from: space.candidates)
@@ -71,10 +76,12 @@ public struct Sweep: Sendable {
                 modes: [StackTransform.Replace], maximumDesigns: Int = Sweep.defaultMaximumDesigns,
                 progress: ((Double) -> Void)? = nil) throws(Diagnostic) {
         let stages = space.stages
-        stageNames = stages.map { Self.stageName($0, space) }
+        stageNames = StackTransform.stageNames(space.candidates)
         stagePaths = stages.map { stage in stage.map { space.candidates[$0].path.description } }
         perStage = true
         baseline = space.baseline
+        residualScope = space.residualScope
+        unit = space.unit?.name
         var eligible = Set<Int>()
         for mode in modes {
             let chosen = try StackTransform(hidden: 1, replace: mode).chosen(from: space.candidates)
@@ -138,12 +145,6 @@ public struct Sweep: Sendable {
         do { return try a.subtracting(b) } catch { throw Diagnostic(.countOverflow(path: "design"), at: nil) }
     }
 
-    /// `stage 2 (128 ch, 2 blocks)`
-    static func stageName(_ stage: [Int], _ space: DesignSpace) -> String {
-        let width = stage.first.map { space.candidates[$0].outputWidth } ?? 0
-        return "\(width)ch×\(stage.count)"
-    }
-
     /// The params–FLOPs Pareto front, fewest FLOPs first. Of a uniform sweep: the designs no other
     /// beats on both, none having at most their parameters and at most their FLOPs (one setting
     /// throughout mostly trades both together, so the rest are dominated). Of a per-stage sweep:
@@ -174,9 +175,12 @@ public struct Sweep: Sendable {
 
     /// The stacking transforms that write `point` out, one per stage it stacks (a uniform design's
     /// stages share one setting), in order; applied one after the other to the baseline.
-    public func transforms(for point: Point, residualScope: StackTransform.ResidualScope) -> [StackTransform] {
+    public func transforms(for point: Point, residualScope: StackTransform.ResidualScope,
+                           unit: UnitTemplate? = nil) -> [StackTransform] {
         zip(stagePaths, point.stages).compactMap { paths, setting in
-            setting.map { StackTransform(hidden: $0.hidden, piece: $0.piece, replace: .paths(paths), residualScope: residualScope) }
+            setting.map {
+                StackTransform(hidden: $0.hidden, piece: $0.piece, replace: .paths(paths), residualScope: residualScope, unit: unit)
+            }
         }
     }
 
