@@ -55,4 +55,7 @@ run ./tissue verify "$z/lenet5.arch"
 run ./tissue bench verify "$z/lenet5.arch" --runs 2
 run ./tissue bench sweep "$z/resnet18-cifar10.arch" --runs 1
 run ./tissue draw "$z/resnet18-cifar10.arch" stacked.arch -o pair.svg
+run ./tissue compress "$z/resnet18-cifar10.arch" --method channels=0.5 --method 'channels=?' --budget 'flops<=300M' --format csv
+run ./tissue convert "$repo/Tests/Fixtures/onnx/resnet18.bn-kept.onnx" -o resnet18.arch
+run ./tissue analyze "$z/gpt2_small.arch" --summary --position 1023 --dtype f16
 echo "every command ran from $alone with the build folder moved away"
