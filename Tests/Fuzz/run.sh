@@ -154,17 +154,19 @@ main() {
     fi
     
     # --- Seeds. ---
+    # Copies are named `….seed`, never `….arch` or `….table`: a search of the working tree for
+    # networks (the README's CI workflow greps for `*.arch` files with budgets) must not find them.
     seeds="$fuzz/.build/seeds/$target"
     rm -rf "$seeds"; mkdir -p "$seeds"
     case $target in
         arch|budget)
-            (cd "$root" && find Examples -name '*.arch') | while read -r f; do cp "$root/$f" "$seeds/$(echo "$f" | tr '/' '_')"; done
+            (cd "$root" && find Examples -name '*.arch') | while read -r f; do cp "$root/$f" "$seeds/$(echo "$f" | tr '/' '_').seed"; done
             # Every ```arch block of the documentation is a complete file.
-            awk -v dir="$seeds" '/^```arch/ { n++; file = sprintf("%s/doc-%03d.arch", dir, n); inblock = 1; next }
+            awk -v dir="$seeds" '/^```arch/ { n++; file = sprintf("%s/doc-%03d.seed", dir, n); inblock = 1; next }
                                  /^```/ { inblock = 0; next }
                                  inblock { print > file }' "$root"/docs/*.md ;;
         tablespec)
-            (cd "$root" && find Examples -name '*.table') | while read -r f; do cp "$root/$f" "$seeds/$(echo "$f" | tr '/' '_')"; done ;;
+            (cd "$root" && find Examples -name '*.table') | while read -r f; do cp "$root/$f" "$seeds/$(echo "$f" | tr '/' '_').seed"; done ;;
         results)
             cp "$root"/Tests/Fixtures/results/*.csv "$seeds"
             for f in "$root"/Sources/TissueCLI/{Resources/registry,Registry}/*.csv; do [[ -f $f ]] && cp "$f" "$seeds"; done ;;

@@ -566,5 +566,8 @@ struct DiagnosticTests {
              kind: "countOverflow", fragments: ["'softmax'"], isolated: true),
         Case(name: "global pool on a huge input", source: "input 1x4294967296x4294967296\ngap\n", line: 2, column: 1,
              kind: "countOverflow", fragments: ["'gap'"], isolated: true),
+        // Fuzz finding F8: in ceil mode the window may be far larger than its input; its area overflowed.
+        Case(name: "ceil-mode pool window beyond 64 bits", source: "input 1x1x1\navgpool k=4294967296 ceil=true\n",
+             line: 2, column: 1, kind: "countOverflow", fragments: ["'avgpool'"], isolated: true),
     ]
 }

@@ -119,4 +119,27 @@ struct GraphBuilderTests {
         b.output(try b.add(.add, x, y, path: ["add"]))
         #expect(try b.build().regions == nil)
     }
+
+    /// A composite at the start of another's body forks from the same node as its parent: the
+    /// inner join closes first and its region continues the outer branch (fuzz finding F7,
+    /// docs/reliability.md). Each prints and reads back to the same text.
+    @Test(arguments: [
+        "input 16\nresidual { residual { linear 16 } }\n",
+        "input 16\nresidual { linear 16 } shortcut { residual { linear 16 }; relu }\n",
+        "input 16\nconcat { concat { linear 8 } { linear 8 } } { linear 16 }\n",
+        "input 16\nconcat { residual { linear 16 } } { residual { linear 16 } }\n",
+        "input 16x4x4\nscale { scale { conv 16 k=1 } }\n",
+        "input 10x16\nmatmul { matmul { linear 16 } { linear 16; transpose }; softmax fn } { linear 16 }\n",
+        "input 10x16\nmatmul { matmul { } { transpose } } { residual { concat { linear 8 } { linear 8 } } }\n",
+    ])
+    func nestedCompositesAtTheStartOfABodyHaveRegions(_ source: String) throws {
+        let network = try ArchReader.read(source)
+        let regions = try #require(network.graph.regions, "no regions for \(source.debugDescription)")
+        #expect(regions.count == 1)
+        #expect(regions.flatMap(\.nodes).count == network.graph.nodes.count - 1)
+        let printed = try ArchPrinter().print(network)
+        let reread = try ArchReader.read(printed)
+        #expect(try ArchPrinter().print(reread) == printed)
+        #expect(try Analysis(reread).totals == Analysis(network).totals)
+    }
 }

@@ -46,7 +46,8 @@ extension Operation {
             return (0, try context.softmaxOperations())
         case .pool(let p):
             // max: kh·kw − 1 comparisons per output; average: kh·kw − 1 adds and a division.
-            let window = p.kernel.area
+            // Checked: in ceil mode a window may be far larger than its input (fuzz finding F8).
+            let window = try Checked.multiply(p.kernel.height, p.kernel.width)
             return (0, try Checked.multiply(try context.outputElements(), p.kind == .max ? window - 1 : window))
         case .globalAveragePool:
             // H·W − 1 adds and a division per channel.

@@ -92,30 +92,44 @@ struct RegionDecomposer {
         }
     }
 
-    /// The region of a fork: every branch followed to the one join where they all meet, whose
-    /// operands must be exactly the branches' ends.
+    /// The region of a fork: every branch followed to the join where it meets the others, whose
+    /// operands must be exactly the ends of the branches that meet it. Composites written one
+    /// inside another at the start of a body (`residual { residual { … } }`, `matmul { matmul
+    /// { … } { … } } { … }`) fork from the same node: the joins are then closed innermost first,
+    /// each closed region continuing as a branch of the fork until one join takes them all.
     mutating func fork(at fork: NodeID, uses: [NodeID], depth: Int) -> Region? {
-        var branches: [(items: [Region], end: NodeID)] = []
-        var join: NodeID?
+        var pending: [(items: [Region], end: NodeID, join: NodeID)] = []
         for use in uses {
-            let branch: (items: [Region], end: NodeID)
-            let meets: NodeID
             if isJoin(use) {
-                branch = ([], fork)
-                meets = use
+                pending.append(([], fork, use))
             } else {
                 visited += 1
                 guard let (items, end) = chain(after: use, depth: depth + 1) else { return nil }
                 let next = graph.consumers(of: end)
                 guard next.count == 1 else { return nil }
-                branch = ([.node(use)] + items, end)
-                meets = next[0]
+                pending.append(([.node(use)] + items, end, next[0]))
             }
-            guard join == nil || join == meets else { return nil }
-            join = meets
-            branches.append(branch)
         }
-        guard let join, graph[join].inputs.count == branches.count else { return nil }
+        var arrived: [NodeID: Int] = [:]
+        for branch in pending { arrived[branch.join, default: 0] += 1 }
+        while true {
+            // A join that the branches of all its operands have reached (one per level of nesting).
+            guard let join = pending.first(where: { arrived[$0.join] == graph[$0.join].inputs.count })?.join else { return nil }
+            let branches = pending.filter { $0.join == join }
+            pending.removeAll { $0.join == join }
+            guard let region = region(joining: branches.map { ($0.items, $0.end) }, at: join) else { return nil }
+            if pending.isEmpty { return region }
+            guard let (items, end) = chain(after: join, depth: depth + 1) else { return nil }
+            let next = graph.consumers(of: end)
+            guard next.count == 1 else { return nil }
+            pending.append(([region] + items, end, next[0]))
+            arrived[next[0], default: 0] += 1
+        }
+    }
+
+    /// The region of `branches` meeting at `join`, ordered as the join's operands.
+    mutating func region(joining branches: [(items: [Region], end: NodeID)], at join: NodeID) -> Region? {
+        guard graph[join].inputs.count == branches.count else { return nil }
         // Order the branches as the join's operands.
         var ordered: [[Region]] = []
         var remaining = branches
