@@ -16,10 +16,13 @@ public struct Pair: Sendable, Hashable, CustomStringConvertible {
     public static let zero = Pair(0, 0)
 
     public var isSquare: Bool { height == width }
-    /// `height·width`, unchecked: only for pairs whose product is bounded by other means (a
-    /// convolution's kernel by its checked weight count); a pooling window may be larger than its
-    /// input in ceil mode, so its product is taken with `Checked.multiply`.
-    public var area: Int { height * width }
+    /// `height·width`, saturated at `Int.max` rather than trapping: for comparisons and work
+    /// estimates (a pooling window may be larger than its input in ceil mode); counts multiply
+    /// the sides with `Checked.multiply`.
+    public var area: Int {
+        let (area, overflow) = height.multipliedReportingOverflow(by: width)
+        return overflow ? Int.max : area
+    }
     /// `3` for a square pair, `1x7` otherwise.
     public var description: String { isSquare ? "\(height)" : "\(height)x\(width)" }
 }

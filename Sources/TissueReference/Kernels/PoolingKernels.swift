@@ -43,6 +43,13 @@ public enum PoolingKernels {
         return KernelOutput(Tensor(shape: .image(channels: input.channels, height: 1, width: 1), storage: storage))
     }
 
+    /// Output elements times the window area, saturated: only a hint for splitting the work
+    /// (an area that overflows is refused by the analysis before anything runs).
+    static func work(_ shape: TensorShape, _ pool: Pool) -> Int {
+        let (work, overflow) = shape.dimensions.reduce(1, *).multipliedReportingOverflow(by: pool.kernel.area)
+        return overflow ? Int.max : work
+    }
+
     /// Calls `reduce(plane, W, y0, y1, x0, x1, divisor)` for every output position, with the
     /// window clipped to the input and the average-pool divisor; channels split across workers.
     private static func windows(_ pool: Pool, _ input: Tensor, _ shape: TensorShape, _ context: KernelContext,
@@ -52,7 +59,7 @@ public enum PoolingKernels {
         let storage = [Float](count: shape.dimensions.reduce(1, *)) { y in
             input.storage.withUnsafeBufferPointer { x in
                 guard let x = x.baseAddress else { return }
-                context.workers(forWork: shape.dimensions.reduce(1, *) * pool.kernel.area).split(input.channels) { _, channels in
+                context.workers(forWork: Self.work(shape, pool)).split(input.channels) { _, channels in
                     for c in channels {
                         let plane = x + c * height * width
                         let out = y + c * outHeight * outWidth
