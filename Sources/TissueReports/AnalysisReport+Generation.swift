@@ -5,7 +5,7 @@ extension AnalysisReport {
     /// The generation figures as rows of (quantity, value as shown, exact value, what it is).
     func generationRows(_ g: Generation, exact: Bool) -> [[String]] {
         let number = NumberFormat.count(exact: exact)
-        let size: (Int) -> String = exact ? { String($0) } : { NumberFormat.bytes($0, units) }
+        let size = byteText(exact: exact)
         var rows: [[String]] = []
         if let position = g.position, let macs = g.tokenMACs {
             rows.append(["token MACs", number(macs), String(macs), "one token at position \(position) with a KV cache (standard MACs)"])

@@ -132,10 +132,15 @@ public struct AnalysisReport: Sendable {
          analysis.batch > 1 ? ", batch \(analysis.batch)" : "")
     }
 
+    /// Bytes as exact integers (CSV, JSON) or in the report's units (text, Markdown).
+    func byteText(exact: Bool) -> (Int) -> String {
+        exact ? { String($0) } : { [units] in NumberFormat.bytes($0, units) }
+    }
+
     /// The memory figures as a table: what, the size, and how it was counted.
     public func memoryTable(exact: Bool) -> Table? {
         guard let memory else { return nil }
-        let size: (Int) -> String = exact ? { String($0) } : { NumberFormat.bytes($0, units) }
+        let size = byteText(exact: exact)
         let t = memory.torchinfo
         var table = Table(columns: [.init("memory (\(dataType ?? memory.precision.description), batch \(memory.batch))"),
                                     .init("bytes", .right), .init("")])

@@ -138,16 +138,17 @@ extension Operation {
     /// The parameters torchinfo gives a leaf module: its own, and for a linear tied to the
     /// embedding the shared weight again (`in·out`), since torchinfo counts a module's
     /// parameters wherever the module is (124,439,808 + 38,597,376 for GPT-2 small).
-    public func torchinfoParameterCount(input: TensorShape) throws(Checked.Overflow) -> Int {
-        if case .linear(let l) = self, l.tied {
-            return try Checked.add(try Checked.multiply(input.channels, l.outFeatures), l.bias ? l.outFeatures : 0)
+    func torchinfoParameterCount(input: TensorShape) throws(Checked.Overflow) -> Int {
+        if case .linear(var untied) = self, untied.tied {
+            untied.tied = false
+            return try Operation.linear(untied).parameterCount(input: input)
         }
         return try parameterCount(input: input)
     }
 
     /// How many tensors of the node's output size torchinfo's leaf modules write for it: the
     /// `qkv` (three) and `proj` (one) linears of GPT-style attention, one for any other leaf.
-    public var torchinfoLeafOutputs: Int {
+    var torchinfoLeafOutputs: Int {
         if case .attention(let a) = self, a.torchinfoMACsAreModules { 4 } else { 1 }
     }
 

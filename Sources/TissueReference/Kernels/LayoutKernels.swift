@@ -9,8 +9,8 @@ public enum LayoutKernels {
         storage.reserveCapacity(inputs.reduce(0) { $0 + $1.count })
         if axis == .tokens {
             for input in inputs { storage.append(contentsOf: input.storage) }
-            let width = inputs[0].channels
-            return KernelOutput(Tensor(shape: .tokens([inputs.reduce(0) { $0 + $1.count / max(width, 1) }, width]), storage: storage))
+            let tokens = inputs.reduce(0) { $0 + $1.shape.dimensions[0] }
+            return KernelOutput(Tensor(shape: .tokens([tokens, inputs[0].channels]), storage: storage))
         }
         if inputs[0].shape.isChannelsLast {
             // Features last: each position's features of every input, one after another.
